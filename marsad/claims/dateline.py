@@ -1,0 +1,12 @@
+"""Stage 'dateline' (first skeleton: fills nothing yet; built out under its issue)."""
+
+from __future__ import annotations
+
+from ..doc import Document
+
+
+class DatelineStage:
+    name = "dateline"
+
+    def __call__(self, doc: Document) -> Document:
+        return doc

@@ -1,0 +1,12 @@
+"""Stage 'discrepancies' (first skeleton: fills nothing yet; built out under its issue)."""
+
+from __future__ import annotations
+
+from ..doc import Document
+
+
+class DiscrepancyStage:
+    name = "discrepancies"
+
+    def __call__(self, doc: Document) -> Document:
+        return doc

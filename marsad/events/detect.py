@@ -1,0 +1,12 @@
+"""Stage 'events' (first skeleton: fills nothing yet; built out under its issue)."""
+
+from __future__ import annotations
+
+from ..doc import Document
+
+
+class EventStage:
+    name = "events"
+
+    def __call__(self, doc: Document) -> Document:
+        return doc
