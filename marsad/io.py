@@ -60,9 +60,19 @@ def decode(data: bytes, encoding: str | None = None, *, name: str = "input") -> 
     except UnicodeDecodeError as exc:
         raise EncodingError(f"{name}: not UTF-8 or Windows-1256 text: pass --encoding") from exc
     text = _check_text(text, name)
-    if not _ARABIC.search(text):
+    if not _ARABIC.search(text) or not _reads_like_words(text):
         raise EncodingError(f"{name}: not UTF-8 text and not Arabic in Windows-1256: pass --encoding")
     return text
+
+
+def _reads_like_words(text: str) -> bool:
+    """Windows-1256 maps almost every byte to a character, so junk decodes too:
+    real text has spaces between words and letters in most of what is not ASCII."""
+    sample = text[:20000]
+    spaces = sum(1 for c in sample if c.isspace())
+    letters = len(_ARABIC.findall(sample))
+    high = sum(1 for c in sample if ord(c) > 127)
+    return spaces >= len(sample) * 0.05 and letters >= high * 0.8
 
 
 def _check_text(text: str, name: str) -> str:
@@ -140,7 +150,7 @@ def items_from_text(text: str, where: str, input_format: str = "auto") -> Iterat
     fmt = input_format
     if fmt == "auto":
         stripped = text.lstrip()
-        if stripped.startswith("{") and _is_jsonl(stripped):
+        if stripped.startswith("{") and is_jsonl(stripped):
             fmt = "jsonl"
         elif looks_like_html(text):
             fmt = "html"
@@ -156,7 +166,7 @@ def items_from_text(text: str, where: str, input_format: str = "auto") -> Iterat
         raise InputError(f"unknown input format {input_format!r}: use auto, text, html or jsonl")
 
 
-def _is_jsonl(text: str) -> bool:
+def is_jsonl(text: str) -> bool:
     first = text.split("\n", 1)[0]
     try:
         return isinstance(json.loads(first), dict)
