@@ -1,12 +1,275 @@
-"""Stage 'assembly' (first skeleton: fills nothing yet; built out under its issue)."""
+"""Stage 'assembly': event mentions into ACLED events.
+
+One event per actor pair, place and day. On the same actors, place and day the
+higher event type absorbs the lower (ACLED's precedence: Battles, then
+Explosions/Remote violence, Violence against civilians, Riots, Protests,
+Strategic developments). Fighting told over several days is split by day.
+Fatalities follow ACLED (the lowest reported figure; "several" 3, "many" 10,
+"dozens" 12, "hundreds" 100; "casualties" alone 0) with UCDP's low/best/high.
+The date, place and actors come from the other stages' functions
+(``date_for_span``, ``place_for_span``, ``assign_roles``, ``interaction``).
+"""
 
 from __future__ import annotations
 
-from ..doc import Document
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from ..actors.stage import assign_roles, interaction
+from ..claims.dates import date_for_span
+from ..doc import Document, EventMention
+from ..geo.stage import place_for_span
+from ..records import Event, Evidence, Plover
+from ..text import fold
+from .lexicon import SubEvent, taxonomy
+
+#: a mention dated more than this many days before the article is background, not news
+HISTORY_DAYS = 60
+#: a date range up to this many days is split into one event per day
+SPLIT_DAYS = 7
+#: vague words -> ACLED's fixed fatality figures (folded text)
+VAGUE_FATALITIES = [
+    (re.compile(r"عشرات|dozens"), 12),
+    (re.compile(r"مئات|hundreds"), 100),
+    (re.compile(r"الاف|thousands"), 1000),
+    (re.compile(r"بضع|عده|عدد من|several|a few|some"), 3),
+    (re.compile(r"كثير|عديد|many|numerous|scores"), 10),
+]
+#: "in the aftermath of an attack": the mention looks back at an earlier event
+LOOKBACK = re.compile(r"في اعقاب|اعقاب|اثر|اثناء|in the aftermath|following|after an? ")
+#: "the attack that began on Thursday": an episode's first day
+BEGAN = re.compile(r"بدا|بدء|اندلع|انطلق|began|started|broke out")
+EPISODE = re.compile(r"هجوم|اشتباك|معارك|مواجهات|قتال|attack|fighting|clashes|offensive|assault")
+
+
+@dataclass
+class _Cand:
+    mention: EventMention
+    sub: SubEvent
+    day: dt.date | None
+    precision: int
+    place: object | None
+    actor1: object | None
+    actor2: object | None
+    assoc1: list = field(default_factory=list)
+    assoc2: list = field(default_factory=list)
 
 
 class AssemblyStage:
     name = "assembly"
 
+    def __init__(self) -> None:
+        self.tax = taxonomy()
+        self.by_name = {s.sub_event_type: s for s in self.tax.values()}
+
     def __call__(self, doc: Document) -> Document:
+        doc.events = self.assemble(doc)
         return doc
+
+    # ------------------------------------------------------------------
+    def assemble(self, doc: Document) -> list[Event]:
+        if not doc.event_mentions:
+            return []
+        episode_start = self._episode_start(doc)
+        cands: list[_Cand] = []
+        for m in doc.event_mentions:
+            sub = self.by_name.get(m.sub_event_type)
+            if sub is None:
+                continue
+            for c in self._candidates(doc, m, sub, episode_start):
+                cands.append(c)
+        groups: dict[tuple, list[_Cand]] = {}
+        for c in cands:
+            groups.setdefault(self._key(c), []).append(c)
+        events = [self._event(doc, n, members) for n, members in enumerate(groups.values(), 1)]
+        events.sort(key=lambda e: (e.event_date or "", e.evidence[0].start if e.evidence else 0))
+        for n, e in enumerate(events, 1):
+            e.id = f"e{n}"
+        self._link_claims(doc, events)
+        return events
+
+    def _episode_start(self, doc: Document) -> dt.date | None:
+        """The day "the attack began" when a sentence says so with its own date."""
+        for sent in doc.sentences:
+            t = fold(sent.text)
+            if BEGAN.search(t) and EPISODE.search(t):
+                day, _prec, dm = date_for_span(doc, sent.start, sent.end)
+                if dm is not None and sent.start <= dm.start < sent.end and day:
+                    return day
+        return None
+
+    def _candidates(self, doc: Document, m: EventMention, sub: SubEvent, episode_start):
+        day, precision, dm = date_for_span(doc, m.start, m.end)
+        own_date = dm is not None and m.start <= dm.start < m.end
+        if not own_date and episode_start and LOOKBACK.search(fold(m.text)):
+            day, precision = episode_start, 1
+        ref = doc.reference_date
+        if day and ref and (ref - day).days > HISTORY_DAYS:
+            return []  # background: history, not this article's news
+        if day and ref and day > ref + dt.timedelta(days=1):
+            return []  # a plan or a forecast
+        place = place_for_span(doc, m.start, m.end)
+        roles = assign_roles(doc, m, sub.event_type, sub.sub_event_type)
+        a1, a2, as1, as2 = (list(roles) + [None, None, [], []])[:4]
+        sub = self._retype(sub, a2)
+        days = [day]
+        end_day = getattr(dm, "end_date", None) if dm is not None else None
+        if day and end_day and 0 < (end_day - day).days <= SPLIT_DAYS and sub.event_type == "Battles":
+            days = [day + dt.timedelta(days=k) for k in range((end_day - day).days + 1)]
+        return [_Cand(m, sub, d, precision if d else 3, place, a1, a2, list(as1 or []), list(as2 or []))
+                for d in days]
+
+    def _retype(self, sub: SubEvent, actor2) -> SubEvent:
+        """ACLED: violence on armed actors is a battle; on civilians, violence against civilians."""
+        inter2 = getattr(actor2, "inter", None)
+        if inter2 is None:
+            return sub
+        if sub.key == "attack" and inter2 not in ("Civilians", "Protesters"):
+            return self.tax["armed_clash"]
+        if sub.key == "armed_clash" and inter2 == "Civilians":
+            return self.tax["attack"]
+        return sub
+
+    def _key(self, c: _Cand) -> tuple:
+        place = c.place.place if c.place is not None else None
+        pkey = (getattr(place, "geonameid", None) or getattr(place, "name", None)) if place else None
+        a1 = getattr(c.actor1, "name", None)
+        a2 = getattr(c.actor2, "name", None)
+        if a1 is None and a2 is None:
+            # unknown actors: keep apart what ACLED keeps apart (civilian targets, protests, arrests)
+            a2 = c.sub.event_type if c.sub.event_type in ("Violence against civilians", "Protests", "Riots",
+                                                         "Strategic developments") else "armed"
+        if c.sub.event_type == "Battles":
+            a1, a2 = sorted((a1 or "", a2 or ""))  # a battle is the same event whoever is named first
+        return (a1, a2, pkey, c.day)
+
+    def _event(self, doc: Document, n: int, members: list[_Cand]) -> Event:
+        top = min(members, key=lambda c: (c.sub.rank, -c.mention.score))
+        sub = top.sub
+        same = [c for c in members if c.sub.event_type == sub.event_type]
+        # within a type, the most specific (highest-scored) sub-type
+        sub = max(same, key=lambda c: c.mention.score).sub
+        place = next((c.place for c in members if c.place is not None), None)
+        p = place.place if place is not None else None
+        a1 = next((c.actor1 for c in members if c.actor1 is not None), None)
+        a2 = next((c.actor2 for c in members if c.actor2 is not None), None)
+        inter1, inter2 = getattr(a1, "inter", None), getattr(a2, "inter", None)
+        evidence, seen = [], set()
+        for c in sorted(members, key=lambda c: c.mention.start):
+            if (c.mention.start, c.mention.end) not in seen:
+                seen.add((c.mention.start, c.mention.end))
+                evidence.append(Evidence(c.mention.start, c.mention.end, doc.text[c.mention.start:c.mention.end]))
+        fat, low, best, high = self._fatalities(doc, evidence)
+        day = top.day
+        ev = Event(
+            id=f"e{n}", event_date=day.isoformat() if day else None, time_precision=min(c.precision for c in members),
+            disorder_type=sub.disorder_type, event_type=sub.event_type, sub_event_type=sub.sub_event_type,
+            plover=Plover(sub.plover_event, sub.plover_mode),
+            actor1=getattr(a1, "name", None), actor2=getattr(a2, "name", None),
+            assoc_actor_1=sorted({getattr(a, "name", str(a)) for c in members for a in c.assoc1}),
+            assoc_actor_2=sorted({getattr(a, "name", str(a)) for c in members for a in c.assoc2}),
+            inter1=inter1, inter2=inter2, interaction=interaction(inter1, inter2),
+            civilian_targeting=inter2 == "Civilians" or (sub.event_type == "Violence against civilians"),
+            country=getattr(p, "country", None), iso=getattr(p, "iso", None), admin1=getattr(p, "admin1", None),
+            admin2=getattr(p, "admin2", None), location=getattr(p, "name", None),
+            location_ar=getattr(p, "name_ar", None), latitude=getattr(p, "latitude", None),
+            longitude=getattr(p, "longitude", None), geo_precision=getattr(place, "geo_precision", 3) if place else 3,
+            geonameid=getattr(p, "geonameid", None), fatalities=fat, fatalities_low=low, fatalities_best=best,
+            fatalities_high=high, evidence=evidence,
+        )
+        ev.confidence = self._confidence(members, ev)
+        ev.notes = notes(ev)
+        return ev
+
+    # ------------------------------------------------------------------
+    def _quantities(self, doc: Document, evidence: list[Evidence]):
+        found, seen = [], set()
+        pools = list(doc.quantities) + [q for c in doc.claims for q in c.quantities]
+        for q in pools:
+            if q.unit != "killed" or (q.start, q.end) in seen:
+                continue
+            if any(e.start <= q.start < e.end for e in evidence):
+                seen.add((q.start, q.end))
+                found.append(q)
+        return found
+
+    def _fatalities(self, doc: Document, evidence: list[Evidence]):
+        qs = self._quantities(doc, evidence)
+        points = []
+        for q in qs:
+            if q.qualifier == "vague" or q.low is None:
+                v = vague_fatalities(q.text)
+                if v is not None:
+                    points.append((v, v))
+                continue
+            points.append((q.low, q.high if q.high is not None else q.low))
+        if not points:
+            return 0, None, None, None
+        lows = sorted(p[0] for p in points)
+        highs = [p[1] for p in points]
+        return lows[0], lows[0], lows[len(lows) // 2], max(highs)
+
+    def _confidence(self, members: list[_Cand], ev: Event) -> float:
+        s = max(c.mention.score for c in members)
+        s = 0.5 * s + 0.1 * min(len(members), 3) / 3
+        s += 0.15 if ev.event_date and ev.time_precision == 1 else 0.0
+        s += 0.1 if ev.location else 0.0
+        s += 0.1 if ev.actor1 else 0.0
+        return round(min(1.0, s), 3)
+
+    def _link_claims(self, doc: Document, events: list[Event]) -> None:
+        for c in doc.claims:
+            for e in events:
+                if any(c.start < x.end and x.start < c.end for x in e.evidence):
+                    if e.id not in c.event_ids:
+                        c.event_ids.append(e.id)
+                    if c.id not in e.claim_ids:
+                        e.claim_ids.append(c.id)
+
+
+def vague_fatalities(text: str) -> int | None:
+    """ACLED's fixed figure for a vague word, or None ("casualties" alone is 0 elsewhere)."""
+    t = fold(text)
+    for rx, v in VAGUE_FATALITIES:
+        if rx.search(t):
+            return v
+    return None
+
+
+_VERB = {
+    "Armed clash": "clashed with", "Government regains territory": "regained territory from",
+    "Non-state actor overtakes territory": "took territory from", "Chemical weapon": "used chemical weapons against",
+    "Air/drone strike": "carried out an air/drone strike on", "Suicide bomb": "carried out a suicide bombing against",
+    "Shelling/artillery/missile attack": "shelled", "Remote explosive/landmine/IED": "detonated an explosive device against",
+    "Grenade": "threw a grenade at", "Sexual violence": "sexually assaulted", "Attack": "attacked",
+    "Abduction/forced disappearance": "abducted", "Peaceful protest": "protested",
+    "Protest with intervention": "protested and were dispersed by", "Excessive force against protesters": "used force against",
+    "Violent demonstration": "rioted", "Mob violence": "attacked", "Agreement": "reached an agreement with",
+    "Arrests": "arrested", "Change to group/activity": "changed activity", "Disrupted weapons use": "disrupted weapons of",
+    "Headquarters or base established": "established a base", "Looting/property destruction": "looted or destroyed property of",
+    "Non-violent transfer of territory": "took over territory from", "Other": "was involved in an event with",
+}
+
+
+def notes(ev: Event) -> str:
+    """A short English summary in ACLED's style."""
+    when = ""
+    if ev.event_date:
+        d = dt.date.fromisoformat(ev.event_date)
+        when = f"On {d.day} {d.strftime('%B')} {d.year}" if ev.time_precision == 1 else \
+            (f"Around {d.day} {d.strftime('%B')} {d.year}" if ev.time_precision == 2 else f"In {d.strftime('%B')} {d.year}")
+    a1 = ev.actor1 or "unidentified actors"
+    verb = _VERB.get(ev.sub_event_type, "were involved in")
+    obj = f" {ev.actor2}" if ev.actor2 else ""
+    if verb.endswith((" with", " from", " on", " against", " at", " of", " by")) and not ev.actor2:
+        verb, obj = verb.rsplit(" ", 1)[0], ""
+    where = f" in {ev.location}" + (f" ({ev.admin1}, {ev.country})" if ev.admin1 and ev.admin1 != ev.location and ev.country
+                                    else (f" ({ev.country})" if ev.country and ev.country != ev.location else "")) \
+        if ev.location else (f" in {ev.country}" if ev.country else "")
+    head = f"{when}, " if when else ""
+    text = f"{head}{a1} {verb}{obj}{where}."
+    text = text[0].upper() + text[1:]
+    fat = f" {ev.fatalities} fatalities." if ev.fatalities else " No fatalities reported." \
+        if ev.event_type in ("Battles", "Explosions/Remote violence", "Violence against civilians") else ""
+    return (text + fat).strip()

@@ -1,12 +1,107 @@
-"""Stage 'events' (first skeleton: fills nothing yet; built out under its issue)."""
+"""Stage 'events': which sentences report a real event, and which one.
+
+Fills ``doc.event_mentions``. A sentence is a candidate only when the lexicon
+(``data/triggers.yaml``) finds an event trigger in it (a cheap filter, so only a
+few sentences per article are embedded); each candidate is scored by the trained
+classifier (:mod:`marsad.events.model`: multilingual sentence embedding +
+lexicon counts). Negative cues (metaphors, threats and plans, denials,
+commemorations, statistics, diplomacy, disasters and accidents, ordinary crime)
+are features of the classifier, and a sentence whose only violent words sit in a
+metaphor is dropped outright.
+"""
 
 from __future__ import annotations
 
-from ..doc import Document
+import numpy as np
+
+from ..doc import Document, EventMention, Span
+from .lexicon import Lexicon, taxonomy
+from .model import NONE, Embedder, EventModel, clip_text
+
+#: a second mention in the same sentence needs this probability and its own trigger
+SECOND_MENTION = 0.25
+MAX_SENTENCE = 2000  # longer "sentences" (tables, junk) are cut for the classifier
 
 
 class EventStage:
     name = "events"
 
+    def __init__(self, model: EventModel | None = None, embedder: Embedder | None = None):
+        self.lexicon = Lexicon()
+        self.tax = taxonomy()
+        self.model = model or EventModel()
+        self.embedder = embedder or Embedder(threads=1)
+        self.trigger_keys = set(self.tax) | {"cue_attack"}
+
     def __call__(self, doc: Document) -> Document:
+        doc.event_mentions = self.detect(doc)
         return doc
+
+    # ------------------------------------------------------------------
+    def sentence_hits(self, doc: Document) -> list[list[tuple[int, int, str]]]:
+        """Lexicon hits per sentence, as ORIGINAL offsets."""
+        per: list[list[tuple[int, int, str]]] = [[] for _ in doc.sentences]
+        if not doc.sentences:
+            return per
+        for ns, ne, key in self.lexicon.find(doc.norm.text, doc.lang):
+            s, e = doc.norm.span(ns, ne)
+            i = doc.sentence_index(s)
+            if 0 <= i < len(per) and s < doc.sentences[i].end:
+                per[i].append((s, e, key))
+        return per
+
+    def detect(self, doc: Document) -> list[EventMention]:
+        per = self.sentence_hits(doc)
+        cand = [i for i, hits in enumerate(per) if self._is_candidate(hits)]
+        if not cand:
+            return []
+        texts = []
+        for i in cand:
+            sent = doc.sentences[i]
+            first = min(h[0] for h in per[i] if h[2] in self.trigger_keys) - sent.start
+            texts.append(clip_text(sent.text[:MAX_SENTENCE], first))
+        X = self.model.features(self.embedder(texts), [[k for _, _, k in per[i]] for i in cand])
+        P = self.model.proba(X)
+        out: list[EventMention] = []
+        for row, i in zip(P, cand):
+            out.extend(self._mentions(doc, i, per[i], row))
+        return out
+
+    def _is_candidate(self, hits: list[tuple[int, int, str]]) -> bool:
+        keys = [k for _, _, k in hits if k in self.trigger_keys]
+        if not keys:
+            return False
+        # every trigger inside a metaphor ("الهجوم على الحريات", "war of words"): no event
+        metaphors = [(s, e) for s, e, k in hits if k == "neg_metaphor"]
+        triggers = [(s, e) for s, e, k in hits if k in self.trigger_keys]
+        if metaphors and all(any(ms <= s and e <= me for ms, me in metaphors) for s, e in triggers):
+            return False
+        return True
+
+    def _mentions(self, doc: Document, i: int, hits, row: np.ndarray) -> list[EventMention]:
+        classes = self.model.classes
+        p_none = float(row[classes.index(NONE)]) if NONE in classes else 0.0
+        if p_none >= self.model.threshold:
+            return []
+        order = [j for j in np.argsort(-row) if classes[j] != NONE]
+        sent = doc.sentences[i]
+        chosen: list[EventMention] = []
+        for rank, j in enumerate(order[:3]):
+            key = classes[j]
+            p = float(row[j])
+            trig = [h for h in hits if h[2] == key]
+            if rank > 0 and (p < SECOND_MENTION or not trig
+                             or any(self.tax[key].event_type == self.tax[m.sub_event_type_key].event_type
+                                    for m in chosen)):
+                continue
+            if not trig:
+                trig = [h for h in hits if h[2] in self.trigger_keys]
+            sub = self.tax[key]
+            t = trig[0] if trig else None
+            m = EventMention(start=sent.start, end=sent.end, text=sent.text, event_type=sub.event_type,
+                             sub_event_type=sub.sub_event_type, plover_event=sub.plover_event,
+                             plover_mode=sub.plover_mode, score=round(min(1.0, p / max(1e-9, 1 - p_none)) * (1 - p_none), 4),
+                             sentence=i, trigger=doc.span(t[0], t[1]) if t else None)
+            m.sub_event_type_key = key  # type: ignore[attr-defined]
+            chosen.append(m)
+        return chosen

@@ -1,19 +1,162 @@
-"""Stage 'places' (first skeleton: fills nothing yet; built out under its issue)."""
+"""Stage 'places': fills ``doc.places`` and ``doc.country_context``.
+
+Place names are matched on ``doc.norm.text`` (see :mod:`marsad.geo.matcher`), skipping the
+dateline (where the report was filed is never where an event happened). Each
+:class:`~marsad.doc.PlaceMention` keeps the place as named (a prison, a quarter, a town);
+:func:`record_place` gives what an event record carries, in ACLED's way: a prison or a
+neighbourhood is coded to its town, a governorate to its capital.
+"""
 
 from __future__ import annotations
 
-from ..doc import Document
+from dataclasses import replace
+
+from ..doc import Document, Place, PlaceMention
+from .gazetteer import Gazetteer, GazetteerMissing
+from .matcher import Candidate, Matcher, geo_precision, specificity
+
+#: how many sentences before an event's span to look for its place
+LOOK_BACK = 2
 
 
 class PlaceStage:
     name = "places"
 
+    def __init__(self) -> None:
+        try:
+            self.matcher: Matcher | None = Matcher()
+        except GazetteerMissing:
+            self.matcher = None
+
     def __call__(self, doc: Document) -> Document:
+        if self.matcher is None or not doc.text:
+            return doc
+        skip = None
+        dl = doc.article.dateline
+        if dl is not None and dl.start is not None and dl.end is not None and dl.end > dl.start:
+            skip = (doc.orig_to_norm(dl.start), doc.orig_to_norm(dl.end))
+        cands = self.matcher.find(doc.norm.text, doc.text, doc.norm.to_orig, skip=skip)
+        kept, ctx = self.matcher.resolve(cands)
+        gz = self.matcher.gz
+        places = []
+        for c in kept:
+            sp = doc.norm_span(c.nstart, c.nend)
+            cue = c.cue_before or c.cue_after
+            places.append(PlaceMention(sp.start, sp.end, sp.text, gz.place(c.chosen), geo_precision=geo_precision(c),
+                                       score=round(min(1.0, max(0.05, c.score / 12.0)), 3),
+                                       cue=cue.key if cue else None))
+        doc.places = places
+        doc.country_context = [gz.countries[cc][0] for cc in ctx if cc in gz.countries]
         return doc
+
+
+def record_place(mention: PlaceMention) -> tuple[Place, int]:
+    """The place an event record carries for a mention, and its ACLED geo_precision.
+
+    A facility or a neighbourhood is coded to its town (precision 1); a frontline or an area
+    to its town (2); a governorate or a district to its capital, or to the town of the same
+    name (3, or 2 for a district); a town is itself."""
+    p = mention.place
+    prec = mention.geo_precision
+    try:
+        gz = Gazetteer.open()
+    except GazetteerMissing:
+        return p, prec
+    cc = gz.country_cc(p.country)
+    if p.level in ("facility", "district", "region") and p.parent:
+        for e in gz.candidates(p.parent, p.country):
+            if e.level == "locality":
+                return gz.place(e), (2 if p.level == "region" else prec)
+        return p, prec
+    if p.level in ("admin1", "admin2") and cc:
+        same = [e for e in gz.candidates(p.name, p.country) if e.level == "locality"
+                and (e.admin1 == p.admin1 or not p.admin1) and e.pop >= 1000]
+        cap = same[0] if same else gz.capital(cc, p.admin1 if p.level == "admin1" else None,
+                                               p.admin2 if p.level == "admin2" else None)
+        if cap is not None:
+            return gz.place(cap), (3 if p.level == "admin1" else 2)
+    if p.level == "country" and cc:
+        return p, 3
+    return p, prec
+
+
+def _in_dateline(doc: Document, m: PlaceMention) -> bool:
+    dl = doc.article.dateline
+    return dl is not None and dl.start is not None and dl.end is not None and dl.start <= m.start < dl.end
+
+
+def _rank(m: PlaceMention) -> tuple:
+    return (specificity(m.place.level), m.score)
+
+
+def main_place(doc: Document) -> PlaceMention | None:
+    """The article's main place: the most mentioned, weighted by how specific it is."""
+    weight: dict[tuple, float] = {}
+    first: dict[tuple, PlaceMention] = {}
+    for m in doc.places:
+        if _in_dateline(doc, m):
+            continue
+        k = (m.place.name, m.place.country, m.place.level)
+        weight[k] = weight.get(k, 0.0) + specificity(m.place.level)
+        first.setdefault(k, m)
+    if not weight:
+        return None
+    if doc.country_context:
+        top = doc.country_context[0]
+        for k in weight:
+            if k[1] == top:
+                weight[k] *= 1.5
+    best = max(weight, key=lambda k: (weight[k], specificity(k[2])))
+    return first[best]
 
 
 def place_for_span(doc: Document, start: int, end: int):
     """The best place for an event told in ``doc.text[start:end]``: a
     :class:`~marsad.doc.PlaceMention` in the span, else in the sentences around
-    it, else the article's main place; never the dateline's place. None if none."""
+    it, else the article's main place; never the dateline's place. None if none.
+    The returned mention's ``place`` is the record-level place (a prison's town)."""
+    cands = [m for m in doc.places if start <= m.start < end and not _in_dateline(doc, m)]
+    chosen = None
+    if cands:
+        chosen = max(cands, key=_rank)
+        if chosen.place.level == "country":
+            chosen = _better_than_country(doc, start, chosen) or chosen
+    else:
+        si = doc.sentence_index(start) if doc.sentences else -1
+        if si >= 0:
+            lo = doc.sentences[max(0, si - LOOK_BACK)].start
+            near = [m for m in doc.places if lo <= m.start < start and not _in_dateline(doc, m)
+                    and m.place.level != "country"]
+            if near:
+                chosen = max(near, key=lambda m: (m.start, _rank(m)))
+        if chosen is None:
+            chosen = main_place(doc)
+    if chosen is None:
+        return None
+    place, prec = record_place(chosen)
+    return replace(chosen, place=place, geo_precision=prec)
+
+
+def _better_than_country(doc: Document, start: int, country_m: PlaceMention) -> PlaceMention | None:
+    """A country named in the span: the main place when it lies in that country."""
+    mp = main_place(doc)
+    if mp is not None and mp.place.country == country_m.place.country and mp.place.level != "country":
+        return mp
     return None
+
+
+def geocode_text(text: str, lang: str = "auto") -> list[PlaceMention]:
+    """Place mentions in any text (for notes, the web, the evaluation), with record-level places."""
+    doc = Document.make(text or "", lang=lang)
+    doc = _stage()(doc)
+    return doc.places
+
+
+_STAGE: PlaceStage | None = None
+
+
+def _stage() -> PlaceStage:
+    global _STAGE
+    if _STAGE is None:
+        _STAGE = PlaceStage()
+    return _STAGE

@@ -1,0 +1,147 @@
+"""Engines: ``engine.map(fn, items)``, in order, on all local cores or a Dask cluster.
+
+``fn`` must be a module-level function (it is sent to other processes by name).
+Whatever it builds once per process (the extraction pipeline, through
+:func:`marsad.pipeline.default_pipeline`) is built once per worker and reused
+for every item that worker gets. Results come back in the order of ``items``,
+so the store a run writes does not depend on the engine. Items are sent in
+batches of ``batch`` with a bounded number in flight, so an endless input
+(months of news) streams in constant memory.
+
+- :class:`LocalEngine` (``--engine local``): ``workers`` processes (default: all
+  cores); one worker runs in this process, with no pool at all.
+- :class:`DaskEngine` (``--engine dask``): the cluster of ``scheduler``
+  (``tcp://HOST:8786``), or a LocalCluster of ``workers`` single-threaded
+  processes when none is given. Every worker needs marsad installed.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
+from typing import Any
+
+from .errors import ConfigError
+
+ENGINES = ("local", "dask")
+
+
+def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def run_batch(fn: Callable[[Any], Any], batch: list[Any]) -> list[Any]:
+    return [fn(item) for item in batch]
+
+
+def _warm() -> None:
+    from .pipeline import default_pipeline
+
+    default_pipeline()
+
+
+class LocalEngine:
+    name = "local"
+
+    def __init__(self, workers: int | None = None, *, batch: int = 4, warm: Callable[[], None] | None = _warm):
+        self.workers = max(1, workers or os.cpu_count() or 1)
+        self.batch = batch
+        self._warm = warm
+        self._pool = None
+
+    def _get_pool(self):
+        if self._pool is None:
+            import multiprocessing as mp
+
+            ctx = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
+            self._pool = ctx.Pool(self.workers, initializer=self._warm)
+        return self._pool
+
+    def map(self, fn: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]:
+        if self.workers == 1:
+            for item in items:
+                yield fn(item)
+            return
+        pool = self._get_pool()
+        pending: deque = deque()
+        window = self.workers * 4
+        for batch in _batches(items, self.batch):
+            pending.append(pool.apply_async(run_batch, (fn, batch)))
+            while len(pending) >= window:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+class DaskEngine:
+    name = "dask"
+
+    def __init__(self, scheduler: str | None = None, workers: int | None = None, *, batch: int = 8,
+                 warm: Callable[[], None] | None = _warm):
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError as exc:
+            raise ConfigError("the dask engine needs dask.distributed: pip install 'marsad[dask]'") from exc
+        self.batch = batch
+        self._cluster = None
+        if scheduler:
+            try:
+                self.client = Client(scheduler, timeout="20s")
+            except OSError as exc:
+                raise ConfigError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
+        else:
+            n = max(1, workers or os.cpu_count() or 1)
+            self._cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
+                                         dashboard_address=None, silence_logs=40)
+            self.client = Client(self._cluster)
+        if warm is not None:
+            self.client.run(warm)
+        self.workers = len(self.client.scheduler_info().get("workers", {})) or 1
+
+    def map(self, fn: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]:
+        pending: deque = deque()
+        window = max(2, self.workers * 4)
+        for batch in _batches(items, self.batch):
+            pending.append(self.client.submit(run_batch, fn, batch, pure=False))
+            while len(pending) >= window:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+
+    def close(self) -> None:
+        self.client.close()
+        if self._cluster is not None:
+            self._cluster.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def get_engine(name: str = "local", *, workers: int | None = None, scheduler: str | None = None):
+    """The engine called ``name`` (``local`` or ``dask``)."""
+    if name == "local":
+        if scheduler:
+            raise ConfigError("--scheduler is for --engine dask")
+        return LocalEngine(workers)
+    if name == "dask":
+        return DaskEngine(scheduler, workers)
+    raise ConfigError(f"unknown engine {name!r}: use local or dask")

@@ -1,0 +1,438 @@
+"""The FastAPI app: the JSON API under ``/api`` and the workbench UI at ``/``.
+
+Reads go to the store through :class:`StoreAccess` (one store per worker thread,
+so SQLite connections are never shared between threads) and are cached by
+:class:`ResponseCache` until the store changes. ``POST /api/extract`` runs the
+default pipeline; ``POST /api/ingest`` (bearer token) runs it and stores the result.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from contextlib import asynccontextmanager
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, Literal
+
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse, Response, StreamingResponse
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, Field
+
+from .. import __version__
+from . import errors, tokens
+from .cache import ResponseCache, store_version
+from .limits import BodyLimit
+from .settings import Settings
+from .stores import StoreAccess
+
+STATIC = Path(__file__).resolve().parent / "static"
+DATE = r"^\d{4}-\d{2}-\d{2}$"
+#: Fields a client may sort events by (prefix "-" for descending).
+SORT_FIELDS = ("event_date", "event_type", "sub_event_type", "country", "admin1", "location",
+               "actor1", "actor2", "fatalities", "confidence")
+#: Points the map/timeline summary returns at most.
+SUMMARY_MAX = 20_000
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+       "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'")
+
+
+def dumps(obj: Any) -> bytes:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8")
+
+
+class ArticleIn(BaseModel):
+    """One article to extract or ingest. Everything but ``text`` is optional."""
+
+    text: str = Field(..., max_length=1_000_000, description="the article's text, as published")
+    lang: Literal["auto", "ar", "en"] = "auto"
+    id: str | None = Field(None, max_length=200)
+    title: str | None = Field(None, max_length=2000)
+    published: str | None = Field(None, pattern=DATE, description="YYYY-MM-DD")
+    source: str | None = Field(None, max_length=500)
+    url: str | None = Field(None, max_length=2000)
+    default_date: str | None = Field(None, pattern=DATE, description="date to assume when the text gives none")
+
+
+class IngestIn(BaseModel):
+    articles: list[ArticleIn] = Field(..., min_length=1, max_length=100)
+
+
+class EventFilters:
+    """The filters every event list, summary and download accepts."""
+
+    def __init__(
+        self,
+        date_from: str | None = Query(None, pattern=DATE, description="first day, YYYY-MM-DD"),
+        date_to: str | None = Query(None, pattern=DATE, description="last day, YYYY-MM-DD"),
+        country: str | None = Query(None, max_length=200),
+        admin1: str | None = Query(None, max_length=200),
+        event_type: str | None = Query(None, max_length=200),
+        sub_event_type: str | None = Query(None, max_length=200),
+        actor: str | None = Query(None, max_length=300, description="actor1, actor2 or an associated actor"),
+        q: str | None = Query(None, max_length=500, description="full text over the events' articles"),
+        article_id: str | None = Query(None, max_length=200),
+    ):
+        self.filters = {k: v for k, v in {
+            "date_from": date_from, "date_to": date_to, "country": country, "admin1": admin1,
+            "event_type": event_type, "sub_event_type": sub_event_type, "actor": actor, "q": q,
+            "article_id": article_id,
+        }.items() if v not in (None, "")}
+
+
+def create_app(settings: Settings | None = None, **overrides: Any) -> FastAPI:
+    settings = settings or Settings()
+    for key, value in overrides.items():
+        setattr(settings, key, value)
+    stores = StoreAccess(settings.db)
+    cache = ResponseCache(settings.cache_size, lambda: store_version(settings.db))
+    token_file = tokens.token_path(settings.db, settings.token_file)
+    extract_lock = threading.Lock()
+
+    @asynccontextmanager
+    async def lifespan(_app):
+        yield
+        stores.close_all()
+
+    app = FastAPI(
+        lifespan=lifespan,
+        title="marsad",
+        version=__version__,
+        description="Conflict-event records (marsad/1) from Arabic and English news, each checkable against its "
+                    "source text. Every error has one shape: `{\"error\": {status, code, message, details}}`.",
+        docs_url=None, redoc_url=None, openapi_url="/openapi.json",
+    )
+    app.state.settings = settings
+    app.state.stores = stores
+    app.state.cache = cache
+    errors.install(app)
+
+    def bearer(request: Request) -> str | None:
+        auth = request.headers.get("authorization", "")
+        scheme, _, token = auth.partition(" ")
+        return token.strip() if scheme.lower() == "bearer" else None
+
+    def require_token(request: Request) -> None:
+        if not token_file.exists():
+            raise errors.WebError(401, f"no token is configured: run `marsad token --db {settings.db}` and send "
+                                       "'Authorization: Bearer <token>'", headers={"WWW-Authenticate": "Bearer"})
+        if not tokens.check(token_file, bearer(request)):
+            raise errors.WebError(401, "missing or wrong bearer token: send 'Authorization: Bearer <token>' "
+                                       "(make one with `marsad token`)", headers={"WWW-Authenticate": "Bearer"})
+
+    def read_access(request: Request) -> None:
+        if settings.read_token:
+            require_token(request)
+
+    def clamp(limit: int) -> int:
+        return min(limit, settings.max_limit)
+
+    async def cached(request: Request, compute) -> Response:
+        key = request.url.path + "?" + "&".join(sorted(request.url.query.split("&")))
+        body = cache.get(key)
+        if body is None:
+            body = dumps(await run_in_threadpool(lambda: compute(stores.get())))
+            cache.put(key, body)
+        return Response(body, media_type="application/json")
+
+    def sort_order(sort: str) -> str:
+        if sort.lstrip("-") not in SORT_FIELDS:
+            raise errors.WebError(422, f"cannot sort by {sort!r}: use one of {', '.join(SORT_FIELDS)} "
+                                       "(prefix - for descending)", "validation_error")
+        return sort
+
+    read = [Depends(read_access)]
+
+    # ---- reading ----
+    @app.get("/api/events", tags=["events"], dependencies=read, summary="Events, filtered, sorted and paged")
+    async def list_events(request: Request, f: EventFilters = Depends(),
+                          limit: int = Query(50, ge=1, le=100_000), offset: int = Query(0, ge=0, le=10_000_000),
+                          sort: str = Query("-event_date", max_length=40, description="field, - for descending")):
+        order, lim = sort_order(sort), clamp(limit)
+
+        def compute(store):
+            return {"total": store.count_events(**f.filters), "limit": lim, "offset": offset, "sort": order,
+                    "items": sorted_page(store, lim, offset, order, f.filters)}
+        return await cached(request, compute)
+
+    @app.get("/api/events/summary", tags=["events"], dependencies=read,
+             summary="Map points and events per day by type, for the same filters")
+    async def events_summary(request: Request, f: EventFilters = Depends()):
+        def compute(store):
+            days: dict[str, dict[str, int]] = {}
+            points, total = [], 0
+            for ev in store.iter_events(**f.filters):
+                total += 1
+                etype = ev.get("event_type") or "Unknown"
+                if ev.get("event_date"):
+                    per = days.setdefault(ev["event_date"], {})
+                    per[etype] = per.get(etype, 0) + 1
+                if ev.get("latitude") is not None and ev.get("longitude") is not None and len(points) < SUMMARY_MAX:
+                    points.append({"id": ev.get("id"), "lat": ev["latitude"], "lon": ev["longitude"],
+                                   "event_type": etype, "event_date": ev.get("event_date"),
+                                   "location": ev.get("location"), "fatalities": ev.get("fatalities") or 0})
+            return {"total": total, "days": [{"date": d, "counts": days[d]} for d in sorted(days)],
+                    "points": points, "truncated": total > len(points) and len(points) >= SUMMARY_MAX}
+        return await cached(request, compute)
+
+    @app.get("/api/events.csv", tags=["downloads"], dependencies=read, response_class=Response,
+             summary="The selected events as ACLED-style CSV")
+    async def events_csv(f: EventFilters = Depends(), sort: str = Query("-event_date", max_length=40)):
+        order = sort_order(sort)
+        await run_in_threadpool(lambda: stores.get().count_events(**f.filters))  # bad filters: 400 before streaming
+        return StreamingResponse(_csv_rows(stores, f.filters, order), media_type="text/csv; charset=utf-8",
+                                 headers={"Content-Disposition": 'attachment; filename="marsad-events.csv"'})
+
+    @app.get("/api/events.geojson", tags=["downloads"], dependencies=read, response_class=Response,
+             summary="The selected events as a GeoJSON FeatureCollection")
+    async def events_geojson(f: EventFilters = Depends(), sort: str = Query("-event_date", max_length=40)):
+        order = sort_order(sort)
+        await run_in_threadpool(lambda: stores.get().count_events(**f.filters))
+        return StreamingResponse(_geojson_chunks(stores, f.filters, order), media_type="application/geo+json",
+                                 headers={"Content-Disposition": 'attachment; filename="marsad-events.geojson"'})
+
+    @app.get("/api/events/{event_id}", tags=["events"], dependencies=read,
+             summary="One event with its claims, evidence spans and source articles")
+    async def get_event(request: Request, event_id: str):
+        def compute(store):
+            ev = store.event(event_id)
+            if ev is None:
+                raise errors.WebError(404, f"no event {event_id!r}")
+            return ev
+        return await cached(request, compute)
+
+    @app.get("/api/articles", tags=["articles"], dependencies=read, summary="Articles, newest first")
+    async def list_articles(request: Request, limit: int = Query(50, ge=1, le=100_000),
+                            offset: int = Query(0, ge=0), q: str | None = Query(None, max_length=500)):
+        lim = clamp(limit)
+        return await cached(request, lambda s: {"limit": lim, "offset": offset,
+                                                "items": s.articles(limit=lim, offset=offset, q=q or None)})
+
+    @app.get("/api/articles/{article_id}", tags=["articles"], dependencies=read,
+             summary="One article with its text and its marsad/1 document")
+    async def get_article(request: Request, article_id: str):
+        def compute(store):
+            art = store.article(article_id)
+            if art is None:
+                raise errors.WebError(404, f"no article {article_id!r}")
+            return art
+        return await cached(request, compute)
+
+    @app.get("/api/claims", tags=["claims"], dependencies=read, summary="Attributed claims")
+    async def list_claims(request: Request, limit: int = Query(50, ge=1, le=100_000), offset: int = Query(0, ge=0),
+                          event_id: str | None = Query(None, max_length=200),
+                          article_id: str | None = Query(None, max_length=200),
+                          stance: Literal["asserted", "claimed", "believed", "denied"] | None = None):
+        lim = clamp(limit)
+        filters = {k: v for k, v in {"event_id": event_id, "article_id": article_id, "stance": stance}.items() if v}
+        return await cached(request, lambda s: {"limit": lim, "offset": offset,
+                                                "items": s.claims(limit=lim, offset=offset, **filters)})
+
+    @app.get("/api/discrepancies", tags=["claims"], dependencies=read,
+             summary="Figures on which sources disagree")
+    async def list_discrepancies(request: Request, limit: int = Query(50, ge=1, le=100_000),
+                                 offset: int = Query(0, ge=0)):
+        lim = clamp(limit)
+        return await cached(request, lambda s: {"limit": lim, "offset": offset,
+                                                "items": s.discrepancies(limit=lim, offset=offset)})
+
+    @app.get("/api/stats", tags=["store"], dependencies=read, summary="Counts by type, country and month")
+    async def stats(request: Request):
+        return await cached(request, lambda s: s.stats())
+
+    @app.get("/api/search", tags=["articles"], dependencies=read, summary="Full-text search over articles")
+    async def search(request: Request, q: str = Query(..., min_length=1, max_length=500),
+                     limit: int = Query(20, ge=1, le=1000)):
+        return await cached(request, lambda s: {"q": q, "items": s.search(q, limit=clamp(limit))})
+
+    @app.get("/api/geo/{level}", tags=["store"], dependencies=read,
+             summary="Country or admin1 boundaries (GeoJSON) for the map, from marsad's own geo data")
+    async def boundaries(level: Literal["countries", "admin1"]):
+        body = await run_in_threadpool(boundary_bytes, level)
+        if body is None:
+            raise errors.WebError(404, f"no {level} boundaries are installed in marsad/geo/data/")
+        return Response(body, media_type="application/geo+json",
+                        headers={"Cache-Control": "public, max-age=86400"})
+
+    @app.get("/api/health", tags=["store"], summary="Liveness and version")
+    async def health():
+        return {"status": "ok", "version": __version__, "write_token": token_file.exists()}
+
+    # ---- extraction and ingestion ----
+    def run_extract(item: ArticleIn):
+        from ..pipeline import default_pipeline
+
+        meta = item.model_dump(exclude={"text"}, exclude_none=True)
+        with extract_lock:  # stages are built once and shared; one article at a time
+            return default_pipeline().extract(item.text, **meta)
+
+    @app.post("/api/extract", tags=["extraction"], dependencies=read,
+              summary="Text in, marsad/1 document out (nothing is stored)")
+    async def extract(item: ArticleIn):
+        record = await run_in_threadpool(run_extract, item)
+        return Response(dumps(record.to_dict()), media_type="application/json")
+
+    @app.post("/api/ingest", tags=["extraction"], dependencies=[Depends(require_token)],
+              summary="Extract and store articles (bearer token)")
+    async def ingest(body: IngestIn | ArticleIn):
+        items = body.articles if isinstance(body, IngestIn) else [body]
+
+        def work():
+            from ..store.base import StoredArticle
+
+            pairs = []
+            for item in items:
+                rec = run_extract(item)
+                a = rec.article
+                pairs.append((StoredArticle(id=a.id, text=item.text, lang=a.lang, title=a.title,
+                                            published=a.published, source=a.source, url=a.url), rec))
+            result = stores.get().add(pairs)
+            return {"added": result.added, "skipped": result.skipped, "events": result.events,
+                    "claims": result.claims,
+                    "articles": [{"id": a.id, "events": [e.id for e in r.events]} for a, r in pairs]}
+        out = await run_in_threadpool(work)
+        cache.clear()
+        return out
+
+    # ---- the UI ----
+    @app.get("/docs", include_in_schema=False)
+    async def docs():
+        return get_swagger_ui_html(openapi_url="/openapi.json", title="marsad API",
+                                   swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
+                                   swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
+                                   swagger_favicon_url="/static/favicon.svg")
+
+    @app.get("/", include_in_schema=False)
+    async def index():
+        if not (STATIC / "vendor" / "leaflet" / "leaflet.js").exists():
+            return HTMLResponse("<!doctype html><meta charset=utf-8><title>marsad</title><p>The front-end files are "
+                                "missing: run <code>npm ci &amp;&amp; scripts/build_web_assets.sh</code> (or "
+                                "<code>make setup</code>) and reload.</p><p>The API works: <a href=/docs>/docs</a>.",
+                                status_code=503)
+        return FileResponse(STATIC / "index.html", media_type="text/html; charset=utf-8")
+
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        if request.url.path != "/docs":
+            response.headers.setdefault("Content-Security-Policy", CSP)
+        return response
+
+    if settings.origins():
+        from fastapi.middleware.cors import CORSMiddleware
+
+        app.add_middleware(CORSMiddleware, allow_origins=settings.origins(), allow_methods=["GET", "POST"],
+                           allow_headers=["Authorization", "Content-Type"])
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+
+    return app
+
+
+_BOUNDARIES: dict[str, bytes | None] = {}
+GEO_DATA = Path(__file__).resolve().parent.parent / "geo" / "data"
+
+
+def boundary_bytes(level: str) -> bytes | None:
+    """The boundaries file of marsad/geo/data (``*countr*``/``*admin1*``, .geojson or .geojson.gz), read once."""
+    if level not in _BOUNDARIES:
+        import gzip
+
+        words = ("countr",) if level == "countries" else ("admin1", "admin-1", "adm1")
+        found = None
+        if GEO_DATA.is_dir():
+            for f in sorted(GEO_DATA.iterdir()):
+                name = f.name.lower()
+                if any(w in name for w in words) and name.endswith((".geojson", ".geojson.gz", ".json.gz")):
+                    found = f
+                    break
+        if found is None:
+            _BOUNDARIES[level] = None
+        else:
+            data = found.read_bytes()
+            _BOUNDARIES[level] = gzip.decompress(data) if found.name.endswith(".gz") else data
+    return _BOUNDARIES[level]
+
+
+def sorted_page(store, limit: int, offset: int, order: str, filters: dict) -> list[dict]:
+    """A page of events in ``order``; when the store cannot sort by that field, sort here
+    (over at most SUMMARY_MAX events; the result is cached like any other)."""
+    from ..errors import StoreError
+
+    try:
+        return store.events(limit=limit, offset=offset, order=order, **filters)
+    except StoreError:
+        if order.lstrip("-") not in SORT_FIELDS:
+            raise
+    field, desc = order.lstrip("-"), order.startswith("-")
+    rows = []
+    for ev in store.iter_events(**filters):
+        rows.append(ev)
+        if len(rows) >= SUMMARY_MAX:
+            break
+    present = [r for r in rows if r.get(field) not in (None, "")]
+    missing = [r for r in rows if r.get(field) in (None, "")]
+    present.sort(key=lambda r: (_sort_key(r.get(field)), str(r.get("id"))), reverse=desc)
+    return (present + missing)[offset:offset + limit]
+
+
+def _sort_key(value: Any) -> tuple:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return (0, value, "")
+    return (1, 0, str(value).casefold())
+
+
+def _iter_selected(stores: StoreAccess, filters: dict, order: str) -> Iterator[dict]:
+    # A fresh store for the stream: the response is produced in a worker thread of its own.
+    from ..errors import StoreError
+
+    store = stores.open_new()
+    try:
+        try:
+            first = store.iter_events(order=order, **filters)
+            yield next(first)
+        except StopIteration:
+            return
+        except StoreError:  # an order the store cannot give: the store's own
+            first = store.iter_events(**filters)
+        yield from first
+    finally:
+        store.close()
+
+
+def _csv_rows(stores: StoreAccess, filters: dict, order: str) -> Iterator[str]:
+    import csv
+    import io
+
+    from ..formats import ACLED_COLUMNS, acled_row
+
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=ACLED_COLUMNS, lineterminator="\n")
+    buf.write("\ufeff")  # so that spreadsheet programs read the Arabic as UTF-8
+    writer.writeheader()
+    for n, ev in enumerate(_iter_selected(stores, filters, order)):
+        writer.writerow(acled_row(ev, {"id": (ev.get("article_ids") or [None])[0]}))
+        if n % 200 == 199:
+            yield buf.getvalue()
+            buf.seek(0)
+            buf.truncate()
+    yield buf.getvalue()
+
+
+def _geojson_chunks(stores: StoreAccess, filters: dict, order: str) -> Iterator[bytes]:
+    from ..formats import geojson_feature
+
+    yield b'{"type":"FeatureCollection","features":['
+    first = True
+    for ev in _iter_selected(stores, filters, order):
+        feature = geojson_feature(ev, {"id": (ev.get("article_ids") or [None])[0]})
+        if feature:
+            yield (b"" if first else b",") + dumps(feature)
+            first = False
+    yield b"]}\n"

@@ -1,0 +1,102 @@
+"""Integrity of the actor catalogue (marsad/actors/data): every actor type valid, no alias
+claimed twice within one language and country, every family and name well formed."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pytest
+import yaml
+
+from marsad.actors.catalogue import DATA, Catalogue, alias_key
+from marsad.records import INTER_TYPES
+
+
+@pytest.fixture(scope="module")
+def raw():
+    return yaml.safe_load((DATA / "actors.yaml").read_text("utf-8"))["actors"]
+
+
+@pytest.fixture(scope="module")
+def countries():
+    return yaml.safe_load((DATA / "countries.yaml").read_text("utf-8"))
+
+
+@pytest.fixture(scope="module")
+def cat():
+    return Catalogue()
+
+
+ALLOWED = {"name", "inter", "country", "countries", "ar", "en", "ar_ambiguous", "en_ambiguous", "valid", "role",
+           "media_of", "acled", "family"}
+
+
+def test_keys_and_types(raw, countries):
+    known = {c["country"] for c in countries} | {"Benin", "Togo"}
+    for a in raw:
+        assert set(a) <= ALLOWED, (a["name"], set(a) - ALLOWED)
+        assert a.get("role", "armed") in ("armed", "source")
+        if a.get("role", "armed") == "armed":
+            assert a["inter"] in INTER_TYPES, a["name"]
+        else:
+            assert a["inter"] is None or a["inter"] in INTER_TYPES, a["name"]
+        cs = a.get("countries") or [a.get("country")]
+        assert all(c is None or c in known for c in cs), (a["name"], cs)
+        assert ("{country}" in a["name"]) <= bool(a.get("countries")), a["name"]
+        assert a.get("ar") or a.get("en"), a["name"]
+        lo, _, hi = (a.get("valid") or "..").partition("..")
+        if lo and hi:
+            assert lo < hi, a["name"]
+
+
+def test_unique_names(raw):
+    names = [a["name"] for a in raw]
+    assert len(names) == len(set(names)), [n for n in names if names.count(n) > 1]
+
+
+def test_no_duplicate_alias_within_language_and_country(raw):
+    seen = defaultdict(list)
+    for a in raw:
+        cs = a.get("countries") or [a.get("country")]
+        for lang in ("ar", "en"):
+            for alias in (a.get(lang) or []) + (a.get(lang + "_ambiguous") or []):
+                for c in cs:
+                    seen[(lang, alias_key(str(alias)), c)].append(a["name"])
+    # the same actor may list spelling variants that fold alike (الدواعش / دواعش); two actors may not
+    dups = {k: v for k, v in seen.items() if len(set(v)) > 1}
+    assert not dups, dups
+
+
+def test_at_least_300_actors(cat, raw):
+    n = sum(len(a.get("countries") or [1]) for a in raw if a.get("role", "armed") == "armed")
+    n += len(cat.state_entries)
+    assert n >= 300, n
+
+
+def test_media_of_names_an_actor(raw):
+    names = {a["name"] for a in raw}
+    for a in raw:
+        if a.get("media_of"):
+            assert a["media_of"] in names, a["name"]
+
+
+def test_generic_file(cat):
+    g = cat.generic
+    for sub, spec in g["context"].items():
+        assert spec["inter"] in INTER_TYPES and "{country}" in spec["name"], sub
+        assert spec["ar"] and spec["en"]
+    for sub, spec in g["state"].items():
+        assert spec["inter"] == "State forces"
+    countries = {c["country"] for c in cat.countries}
+    assert set(g["country_specific"]) <= countries
+    assert set(g["external_countries"]) <= countries
+
+
+def test_ucdp_ids_point_at_catalogue_names(cat):
+    import json
+
+    ids = json.loads((DATA / "ucdp_ids.json").read_text("utf-8"))
+    for name, i in ids.items():
+        assert isinstance(i, int)
+        assert cat.entry_for(name) is not None, name
+    assert ids.get("Islamic State (Syria)") == 234 and ids.get("SDF: Syrian Democratic Forces") == 6288

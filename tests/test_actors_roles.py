@@ -1,0 +1,148 @@
+"""ACLED roles for event passages (sentences written by the team in the style of ACLED notes
+and Arabic news): actor1/actor2 per the codebook, the interaction text, civilian targeting."""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.actors.stage import ActorStage, assign_roles, civilian_targeting, interaction
+from marsad.doc import Actor, Document, EventMention, Span
+
+B, E, V, P, R, S = "Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots", \
+    "Strategic developments"
+
+# (text, event_type, sub_event_type, actor1, actor2, trigger word or None)
+NOTES = [
+    ("On 5 May 2022, Military Forces of Yemen clashed with Houthi forces in Sirwah (Marib).", B, "Armed clash",
+     "Military Forces of Yemen", "Houthi Movement", "clashed"),
+    ("On 12 June 2021, IS militants attacked SDF positions in Thiban (Deir ez-Zor), killing 2 SDF fighters.", B,
+     "Armed clash", "Islamic State (Syria)", "SDF: Syrian Democratic Forces", "attacked"),
+    ("On 7 July 2020, Al Shabaab militants attacked a Somali National Army base near Afgooye (Lower Shabelle).", B,
+     "Armed clash", "Al Shabaab", "Military Forces of Somalia", "attacked"),
+    ("On 3 March 2023, unidentified gunmen shot and killed a civilian in Tafas (Daraa).", V, "Attack",
+     "Unidentified Armed Group (Syria)", "Civilians (Syria)", "killed"),
+    ("On 9 September 2019, Turkish drones struck an SDF vehicle near Qamishli (Al Hasakah).", E, "Air/drone strike",
+     "Military Forces of Turkey", "SDF: Syrian Democratic Forces", "struck"),
+    ("On 1 April 2022, protesters gathered in Beirut to denounce the economic crisis.", P, "Peaceful protest",
+     "Protesters (Lebanon)", None, "gathered"),
+    ("On 14 May 2023, RSF fighters killed 5 civilians in El Geneina (West Darfur).", V, "Attack",
+     "RSF: Rapid Support Forces", "Civilians (Sudan)", "killed"),
+    ("On 2 February 2024, the Sudanese Armed Forces shelled RSF positions in Omdurman (Khartoum).", E,
+     "Shelling/artillery/missile attack", "Military Forces of Sudan", "RSF: Rapid Support Forces", "shelled"),
+    ("On 18 October 2021, Houthi forces fired a ballistic missile at Marib city, killing 3 civilians.", E,
+     "Shelling/artillery/missile attack", "Houthi Movement", "Civilians (Yemen)", "fired"),
+    ("On 22 August 2020, Iraqi security forces arrested three IS members in Kirkuk.", S, "Arrests",
+     "Military Forces of Iraq", "Islamic State (Iraq)", "arrested"),
+    ("On 8 July 2022, police dispersed protesters with tear gas in Tunis.", P, "Excessive force against protesters",
+     "Protesters (Tunisia)", "Police Forces of Tunisia", "dispersed"),
+    ("On 19 November 2019, rioters burned tyres and blocked roads in Basra.", R, "Violent demonstration",
+     "Rioters (Iraq)", None, "burned"),
+    ("On 4 January 2020, Hezbollah fired anti-tank missiles at an Israeli military position.", B, "Armed clash",
+     "Hezbollah", "Military Forces of Israel", "fired"),
+    ("On 10 March 2021, Haftar forces clashed with GNA forces south of Tripoli.", B, "Armed clash",
+     "LNA: Libyan National Army", "Government of National Accord (Libya)", "clashed"),
+    ("On 15 June 2022, JNIM militants ambushed a FAMa convoy near Boni (Mopti).", B, "Armed clash",
+     "JNIM: Group for Support of Islam and Muslims", "Military Forces of Mali", "ambushed"),
+    ("On 11 April 2023, the Saudi-led coalition carried out air strikes on Houthi positions in Saada.", E,
+     "Air/drone strike", "Operation Restoring Hope", "Houthi Movement", "carried out"),
+    ("On 30 September 2022, Fano militia clashed with ENDF troops near Gondar.", B, "Armed clash",
+     "Fano Militia", "Military Forces of Ethiopia", "clashed"),
+    ("On 6 May 2022, a woman was killed by Houthi sniper fire in Taiz city.", V, "Attack",
+     "Houthi Movement", "Civilians (Yemen)", "killed"),
+    ("On 25 December 2021, a soldier was killed by IS militants in Anbar.", B, "Armed clash",
+     "Islamic State (Iraq)", "Military Forces of Iraq", "killed"),
+    ("On 2 March 2022, Israeli settlers attacked Palestinian farmers near Nablus.", V, "Attack",
+     "Settlers (Israel)", "Civilians (Palestine)", "attacked"),
+]
+
+AR_EVENTS = [
+    ("هاجم مسلحو داعش مواقع قسد في ريف دير الزور الشرقي", B, "Armed clash",
+     "Islamic State (Syria)", "SDF: Syrian Democratic Forces", "هاجم"),
+    ("قتل ثلاثة مدنيين على يد قوات الدعم السريع في الفاشر", V, "Attack",
+     "RSF: Rapid Support Forces", "Civilians (Sudan)", "قتل"),
+    ("اعتقلت قوات الأمن العراقية خمسة من عناصر داعش في كركوك", S, "Arrests",
+     "Military Forces of Iraq", "Islamic State (Iraq)", "اعتقلت"),
+    ("قصفت قوات النظام بلدات في ريف إدلب ما أدى إلى مقتل مدنيين", E, "Shelling/artillery/missile attack",
+     "Military Forces of Syria", "Civilians (Syria)", "قصفت"),
+    ("اشتبكت قوات الجيش مع مسلحي الحوثي في جبهة صرواح بمأرب", B, "Armed clash",
+     "Military Forces of Yemen", "Houthi Movement", "اشتبكت"),
+    ("خرج متظاهرون في بيروت احتجاجا على انهيار الليرة", P, "Peaceful protest", "Protesters (Lebanon)", None, "خرج"),
+    ("أطلق مسلحون مجهولون النار على مواطن في درعا فأردوه قتيلا", V, "Attack",
+     "Unidentified Armed Group (Syria)", "Civilians (Syria)", "أطلق"),
+    ("شنت حركة الشباب هجوما على قاعدة للجيش الصومالي في شبيلي السفلى", B, "Armed clash",
+     "Al Shabaab", "Military Forces of Somalia", "هجوما"),
+    ("وقالت قسد إن مقاتلي داعش هاجموا السجن في الحسكة", B, "Armed clash",
+     "Islamic State (Syria)", "SDF: Syrian Democratic Forces", "هاجموا"),
+    ("قصفت المسيرات التركية سيارة لقسد قرب القامشلي", E, "Air/drone strike",
+     "Military Forces of Turkey", "SDF: Syrian Democratic Forces", "قصفت"),
+]
+
+
+@pytest.fixture(scope="module")
+def stage():
+    return ActorStage()
+
+
+def _roles(stage, text, et, st, trig):
+    doc = stage(Document.make(text))
+    t = None
+    if trig and trig in text:
+        s = text.index(trig)
+        t = Span(s, s + len(trig), trig)
+    em = EventMention(0, len(text), text, et, st, "ASSAULT", None, 1.0, 0, t)
+    return assign_roles(doc, em, et, st)
+
+
+@pytest.mark.parametrize("text,et,st,a1,a2,trig", NOTES + AR_EVENTS)
+def test_roles(stage, text, et, st, a1, a2, trig):
+    r1, r2, assoc1, assoc2 = _roles(stage, text, et, st, trig)
+    assert (r1.name if r1 else None, r2.name if r2 else None) == (a1, a2)
+    assert isinstance(assoc1, list) and isinstance(assoc2, list)
+
+
+def test_protest_organisers_are_associated(stage):
+    text = "On 3 June 2019, supporters of the Forces of Freedom and Change protested in Khartoum."
+    r1, r2, assoc1, _ = _roles(stage, text, P, "Peaceful protest", "protested")
+    assert r1.name == "Protesters (Sudan)" and r2 is None
+    assert "Forces of Freedom and Change" in [a.name for a in assoc1]
+
+
+def test_battle_with_one_named_side_takes_the_other_from_the_article(stage):
+    text = ("قالت قوات سوريا الديمقراطية إن داعش هاجم سجن غويران في الحسكة. "
+            "واستمرت الاشتباكات لليوم الرابع قرب السجن مع المسلحين.")
+    doc = stage(Document.make(text))
+    s = text.index("واستمرت")
+    em = EventMention(s, len(text), text[s:], B, "Armed clash", "FIGHT", None, 1.0, 1)
+    r1, r2, _, _ = assign_roles(doc, em, B, "Armed clash")
+    assert {r1.name, r2.name} == {"Islamic State (Syria)", "SDF: Syrian Democratic Forces"}
+
+
+@pytest.mark.parametrize("i1,i2,expected", [
+    ("Rebel group", "State forces", "State forces-Rebel group"),
+    ("State forces", "Rebel group", "State forces-Rebel group"),
+    ("Rebel group", "Civilians", "Rebel group-Civilians"),
+    ("Protesters", None, "Protesters only"),
+    ("State forces", "State forces", "State forces-State forces"),
+    ("External/Other forces", "Rebel group", "Rebel group-External/Other forces"),
+    (None, None, None),
+])
+def test_interaction(i1, i2, expected):
+    assert interaction(i1, i2) == expected
+
+
+@pytest.mark.parametrize("et,st,a2,expected", [
+    (V, "Attack", None, True),
+    (V, "Abduction/forced disappearance", None, True),
+    (E, "Air/drone strike", Actor("Civilians (Syria)", "Civilians", "Syria", generic=True), True),
+    (E, "Air/drone strike", Actor("SDF: Syrian Democratic Forces", "Rebel group", "Syria"), False),
+    (B, "Armed clash", Actor("SDF: Syrian Democratic Forces", "Rebel group", "Syria"), False),
+    (P, "Peaceful protest", None, False),
+])
+def test_civilian_targeting(et, st, a2, expected):
+    assert civilian_targeting(et, st, a2) is expected
+
+
+def test_roles_on_empty_doc_do_not_crash():
+    doc = Document.make("")
+    em = EventMention(0, 0, "", B, "Armed clash", "FIGHT", None, 0.5, 0)
+    assert assign_roles(doc, em, B, "Armed clash")[2] == []
