@@ -39,9 +39,14 @@ def run_batch(fn: Callable[[Any], Any], batch: list[Any]) -> list[Any]:
 
 
 def _warm() -> None:
+    """Build the pipeline once, when a worker starts. A failure here is not fatal: the first
+    article raises it again and the driver reports it with that article."""
     from .pipeline import default_pipeline
 
-    default_pipeline()
+    try:
+        default_pipeline()
+    except Exception:  # reported per article by marsad.store.ingest.extract_article
+        pass
 
 
 class LocalEngine:
@@ -54,11 +59,14 @@ class LocalEngine:
         self._pool = None
 
     def _get_pool(self):
+        # concurrent.futures rather than multiprocessing.Pool: a worker that dies (killed, out of
+        # memory) fails the run with BrokenProcessPool instead of hanging it forever.
         if self._pool is None:
             import multiprocessing as mp
+            from concurrent.futures import ProcessPoolExecutor
 
             ctx = mp.get_context("forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn")
-            self._pool = ctx.Pool(self.workers, initializer=self._warm)
+            self._pool = ProcessPoolExecutor(self.workers, mp_context=ctx, initializer=self._warm)
         return self._pool
 
     def map(self, fn: Callable[[Any], Any], items: Iterable[Any]) -> Iterator[Any]:
@@ -70,16 +78,15 @@ class LocalEngine:
         pending: deque = deque()
         window = self.workers * 4
         for batch in _batches(items, self.batch):
-            pending.append(pool.apply_async(run_batch, (fn, batch)))
+            pending.append(pool.submit(run_batch, fn, batch))
             while len(pending) >= window:
-                yield from pending.popleft().get()
+                yield from pending.popleft().result()
         while pending:
-            yield from pending.popleft().get()
+            yield from pending.popleft().result()
 
     def close(self) -> None:
         if self._pool is not None:
-            self._pool.terminate()
-            self._pool.join()
+            self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
 
     def __enter__(self):

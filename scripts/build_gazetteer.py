@@ -40,7 +40,8 @@ from marsad.geo.keys import ar_key, en_key, is_arabic, is_latin, plain_latin  # 
 FOCUS = ("SY", "IQ", "YE", "LY", "SD", "SO", "LB", "PS", "EG", "JO", "SA", "TN", "DZ", "MA", "ML")
 LEVEL = {"country": "country", "region": "admin1", "county": "admin2", "locality": "locality",
          "localadmin": "locality", "neighbourhood": "district", "campus": "facility"}
-AR_PREFIXES = ("منطقة ", "مديرية ", "ناحية ", "محافظة ", "ولاية ", "قضاء ", "مركز ", "شعبية ", "لواء ", "امانة ")
+AR_PREFIXES = ("منطقة ", "مديرية ", "ناحية ", "محافظة ", "ولاية ", "قضاء ", "مركز ", "شعبية ", "لواء ", "مدينة ", "بلدة ",
+               "قرية ")
 EN_SUFFIXES = (" governorate", " province", " district", " municipality", " subdistrict", " region", " prefecture",
                " wilaya", " state")
 csv.field_size_limit(10**9)
@@ -53,13 +54,15 @@ def ar_variants(s: str) -> set[str]:
         if not part or not is_arabic(part):
             continue
         k = ar_key(part)
+        stripped = True
+        while stripped:  # "مديرية مدينة البيضاء" is keyed "بيضاء": the matcher reads the cue words itself
+            stripped = False
+            for p in AR_PREFIXES:
+                pk = ar_key(p) + " "
+                if k.startswith(pk):
+                    k, stripped = k[len(pk):], True
         if len(k.replace(" ", "")) >= 2:
             out.add(k)
-        for p in AR_PREFIXES:
-            if part.startswith(p) or ar_key(part).startswith(ar_key(p)):
-                k2 = ar_key(part)[len(ar_key(p)):].strip()
-                if len(k2) >= 2:
-                    out.add(k2)
     return out
 
 
@@ -334,8 +337,11 @@ class Builder:
             parent = None
             if e.get("parent"):
                 cands = by_key.get((cc, en_key(e["parent"])), [])
+                # the town of that name nearest the place itself, if within 150 km
+                lat, lon = float(e["lat"]), float(e["lon"])
                 cands = sorted(cands, key=lambda i: (self.places[i - 1]["level"] != "locality",
-                                                     -self.places[i - 1]["pop"]))
+                                                     _km(lat, lon, self.places[i - 1]["lat"], self.places[i - 1]["lon"])))
+                cands = [i for i in cands if _km(lat, lon, self.places[i - 1]["lat"], self.places[i - 1]["lon"]) < 150]
                 if cands:
                     parent = cands[0]
                 else:
@@ -441,6 +447,14 @@ class Builder:
         (self.out / "world_countries.geojson").write_text(
             json.dumps({"type": "FeatureCollection", "features": world}, ensure_ascii=False, separators=(",", ":")),
             encoding="utf-8")
+
+
+def _km(lat1, lon1, lat2, lon2) -> float:
+    if lat2 is None or lon2 is None:
+        return 1e9
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _wkb_rounding() -> bool:

@@ -130,7 +130,8 @@ def query_mix(rng: random.Random) -> str:
     return "/api/events?" + urllib.parse.urlencode(p)
 
 
-async def client(host: str, port: int, until: float, rng: random.Random, out: list, errors: list, budget: list) -> None:
+async def client(host: str, port: int, until: float, rng: random.Random, out: list, errors: list, budget: list,
+                 think: float = 0.0) -> None:
     reader, writer = await asyncio.open_connection(host, port)
     try:
         while time.perf_counter() < until and budget[0] > 0:
@@ -155,15 +156,18 @@ async def client(host: str, port: int, until: float, rng: random.Random, out: li
             out.append(time.perf_counter() - t0)
             if status != 200 or not body.startswith(b'{"total":'):
                 errors.append(f"{path}: HTTP {status} {body[:120]!r}")
+            if think:
+                await asyncio.sleep(rng.uniform(0.5, 1.5) * think)
     finally:
         writer.close()
 
 
-async def run_clients(host, port, n, seconds, max_requests, seed):
+async def run_clients(host, port, n, seconds, max_requests, seed, think=0.0):
     until = time.perf_counter() + seconds
     out, errors, budget = [], [], [max_requests]
     t0 = time.perf_counter()
-    await asyncio.gather(*(client(host, port, until, random.Random(seed + i), out, errors, budget) for i in range(n)))
+    await asyncio.gather(*(client(host, port, until, random.Random(seed + i), out, errors, budget, think)
+                           for i in range(n)))
     return out, errors, time.perf_counter() - t0
 
 
@@ -182,15 +186,25 @@ def main(argv=None) -> int:
     ap.add_argument("--p95-ms", type=float, default=100.0, help="the target (exit 1 above it)")
     ap.add_argument("--no-cache", action="store_true", help="serve with --cache-size 0 (every request hits the store)")
     ap.add_argument("--seed", type=int, default=8)
+    ap.add_argument("--db", help="use this existing store (built by an earlier run with --keep) instead of a new one")
+    ap.add_argument("--keep", metavar="PATH", help="build the store at this SQLite path and keep it")
+    ap.add_argument("--think-ms", type=float, default=0.0,
+                    help="each client waits this long between requests (default 0: back to back)")
+    ap.add_argument("--workers", type=int, default=1, help="server worker processes (marsad serve --workers)")
     args = ap.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="marsad-load-") as tmp:
-        url = f"sqlite:///{tmp}/load.db"
-        build_s = build_store(url, args.events, args.seed)
+        if args.db:
+            url, build_s = args.db, 0.0
+        else:
+            url = f"sqlite:///{args.keep or f'{tmp}/load.db'}"
+            build_s = build_store(url, args.events, args.seed)
         port = free_port()
         cmd = [sys.executable, "-m", "marsad", "serve", "--db", url, "--port", str(port), "--log-level", "warning"]
         if args.no_cache:
             cmd += ["--cache-size", "0"]
+        if args.workers > 1:
+            cmd += ["--workers", str(args.workers)]
         server = subprocess.Popen(cmd, cwd=ROOT, stderr=subprocess.PIPE, text=True)
         try:
             deadline = time.monotonic() + 30
@@ -203,7 +217,7 @@ def main(argv=None) -> int:
                         raise SystemExit("load_web: the server did not start: " + (server.stderr.read() if server.poll() is not None else ""))
                     time.sleep(0.2)
             lat, errors, wall = asyncio.run(run_clients("127.0.0.1", port, args.clients, args.seconds,
-                                                        args.max_requests, args.seed))
+                                                        args.max_requests, args.seed, args.think_ms / 1000))
         finally:
             server.terminate()
             try:
@@ -216,7 +230,8 @@ def main(argv=None) -> int:
     q = statistics.quantiles(lat, n=100)
     p50, p95, p99 = q[49] * 1000, q[94] * 1000, q[98] * 1000
     print(f"store: {args.events} events built in {build_s:.1f} s; server cache: {'off' if args.no_cache else 'on'}")
-    print(f"clients: {args.clients} for {wall:.1f} s; requests: {len(lat)} ({len(lat) / wall:.0f}/s); errors: {len(errors)}")
+    think = f" (think time {args.think_ms:.0f} ms)" if args.think_ms else " (back to back)"
+    print(f"clients: {args.clients}{think}, {args.workers} server worker(s), for {wall:.1f} s; requests: {len(lat)} ({len(lat) / wall:.0f}/s); errors: {len(errors)}")
     print(f"latency ms (filtered event lists, 50 per page): p50 {p50:.1f}  p95 {p95:.1f}  p99 {p99:.1f}  "
           f"max {max(lat) * 1000:.1f}")
     for e in errors[:5]:

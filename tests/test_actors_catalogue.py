@@ -28,7 +28,7 @@ def cat():
 
 
 ALLOWED = {"name", "inter", "country", "countries", "ar", "en", "ar_ambiguous", "en_ambiguous", "valid", "role",
-           "media_of", "acled", "family"}
+           "media_of", "acled", "family", "in_country"}
 
 
 def test_keys_and_types(raw, countries):
@@ -73,11 +73,13 @@ def test_at_least_300_actors(cat, raw):
     assert n >= 300, n
 
 
-def test_media_of_names_an_actor(raw):
+def test_media_of_and_in_country_name_actors(raw):
     names = {a["name"] for a in raw}
     for a in raw:
         if a.get("media_of"):
             assert a["media_of"] in names, a["name"]
+        for country, name in (a.get("in_country") or {}).items():
+            assert name in names, (a["name"], country, name)
 
 
 def test_generic_file(cat):
@@ -100,3 +102,19 @@ def test_ucdp_ids_point_at_catalogue_names(cat):
         assert isinstance(i, int)
         assert cat.entry_for(name) is not None, name
     assert ids.get("Islamic State (Syria)") == 234 and ids.get("SDF: Syrian Democratic Forces") == 6288
+
+
+@pytest.mark.parametrize("ours,theirs,same", [
+    ("Military Forces of Syria", "Military Forces of Syria (2000-2024)", True),
+    ("Military Forces of Syria", "Military Forces of Syria (2024-)", True),
+    ("Houthi Movement", "Military Forces of Yemen (2016-) Supreme Political Council", True),
+    ("Military Forces of Yemen", "Military Forces of Yemen (2016-) Supreme Political Council", False),
+    ("LNA: Libyan National Army", "Military Forces of Libya (2014-) Libyan National Army", True),
+    ("Islamic State (Syria)", "Islamic State (Syria)", True),
+    ("Islamic State (Syria)", "Islamic State (Iraq)", False),
+    (None, None, True),
+])
+def test_same_actor(ours, theirs, same):
+    from marsad.actors import same_actor
+
+    assert same_actor(ours, theirs) is same

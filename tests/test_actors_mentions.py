@@ -229,7 +229,41 @@ EN = [
     ("US forces carried out a raid in Deir ez-Zor.", "Military Forces of United States", None),
     ("The Islamic State claimed the attack. The group said three soldiers were killed in Anbar.", IS_IQ, None),
     ("Al Shabaab claimed the bombing. The militants said they targeted officials in Mogadishu.", SHAB, None),
+    ("Coalition aircraft struck Houthi positions in Saada.", "Operation Restoring Hope", None),
+    ("Coalition aircraft struck IS hideouts near Raqqa.", COAL, None),
+    ("Al Qaeda militants attacked a checkpoint in Abyan.", "AQAP: Al Qaeda in the Arabian Peninsula", None),
 ]
+
+
+AR += [
+    ("شن طيران التحالف غارات على مواقع الحوثيين في صعدة", "Operation Restoring Hope", None),
+    ("قال التحالف في بيان إن غاراته استهدفت مواقع داعش في الرقة", COAL, None),
+    ("هاجم مسلحو القاعدة نقطة أمنية في أبين", "AQAP: Al Qaeda in the Arabian Peninsula", None),
+    ("قتل جنديان في كمين نصبه تنظيم القاعدة قرب تمبكتو", "JNIM: Group for Support of Islam and Muslims", None),
+    ("هاجم الجيش الوطني مواقع قسد قرب منبج", "SNA: Syrian National Army", None),
+    ("تقدم الجيش الوطني في مأرب على حساب الحوثيين", "Military Forces of Yemen", None),
+]
+
+# (text, an actor that must NOT be read there): common words that look like names
+NOT = [
+    ("استهدفت صواريخ القاعدة الجوية في عين الأسد", "Al Qaeda"),
+    ("زار الوزير قاعدة عسكرية في الجنوب", "Al Qaeda"),
+    ("قال الحزب الحاكم إن الانتخابات ستجرى في موعدها", "Hezbollah"),
+    ("أعلن حزب معارض مقاطعة الانتخابات في بيروت", "Hezbollah"),
+    ("شكلت الحكومة هيئة للتحقيق في الحادث في إدلب", "HTS: Hayat Tahrir al-Sham"),
+    ("دعا إلى النصرة والتضامن مع أهالي درعا", "Jabhat al-Nusra"),
+    ("وأكد المرصد السوري لحقوق الإنسان مقتل مدنيين في إدلب", "Syrian Observatory for Human Rights"),
+    ("خرج الشباب في مسيرة رياضية في الرياض", "Al Shabaab"),
+    ("Police said the US president would visit Baghdad", "Islamic State (Iraq)"),
+    ("This is a story about a market in Aden", "Islamic State (Yemen)"),
+    ("ندد الاتحاد الأوروبي بالاحتلال التركي لعفرين", "Military Forces of Israel"),
+]
+
+
+@pytest.mark.parametrize("text,not_expected", NOT)
+def test_common_words_are_not_actors(stage, text, not_expected):
+    doc = _run(stage, text, None)
+    assert not_expected not in [m.actor.name for m in doc.actors]
 
 
 @pytest.fixture(scope="module")

@@ -163,6 +163,11 @@ DATELINES = [
     ("KYIV, Ukraine — Russia said on Monday", "en", "KYIV", None, None, "2022-02-28", "2022-02-28"),
     ("بيروت (رويترز) - قالت مصادر أمنية إن", "ar", "بيروت", None, "2020-08-05", "2020-01-01", "2020-08-05"),
     ("قتل خمسة أشخاص في غارة جوية على إدلب يوم الأحد.", "ar", None, None, None, None, None),
+    ("واشنطن (CNN)-- قال الرئيس الأمريكي إن", "ar", "واشنطن", None, None, None, None),
+    ("دبي، الإمارات العربية المتحدة (CNN)-- قال مسؤول إن", "ar", "دبي", None, None, None, None),
+    ("(CNN)-- قال رئيس المكتب الإعلامي إن", "ar", None, None, None, None, None),
+    ("قتل جندي في هجوم.\nوأضاف: «لن نستسلم»", "ar", None, None, None, None, None),
+    ("يشهد مارس المقبل انتخابات.\nقال الوزير إن", "ar", None, None, None, None, None),
     ("Five people were killed in Idlib on Sunday.", "en", None, None, None, "2022-01-24", "2022-01-24"),
 ]
 
@@ -216,3 +221,15 @@ def test_junk_never_crashes(junk):
         doc = _doc(junk, lang)
         assert isinstance(doc.dates, list)
         date_for_span(doc, 0, len(junk))
+
+
+@pytest.mark.parametrize("text,lang,iso,prec", [
+    ("خلال زيادة القوات عام 2014 نفذ التنظيم عدة عمليات هروب من السجون.", "ar", "2014-01-01", 3),
+    ("During the 2014 surge, in 2014 the group staged several jailbreaks.", "en", "2014-01-01", 3),
+    ("قتل مسلحو التنظيم الذي يسيطر على المنطقة منذ 2014 خمسة أشخاص.", "ar", "2022-01-24", 2),
+    ("Militants who have held the area since 2014 killed five people.", "en", "2022-01-24", 2),
+])
+def test_years_date_an_event_only_when_it_happened_then(text, lang, iso, prec):
+    doc = _doc(text, lang)
+    date, p, _ = date_for_span(doc, 0, len(text))
+    assert (date.isoformat(), p) == (iso, prec)

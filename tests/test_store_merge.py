@@ -41,7 +41,8 @@ def event(eid="e1", *, date="2023-05-14", etype="Explosions/Remote violence", co
         location=location, latitude=35.93 if location == "Idlib" else None, longitude=36.63 if location == "Idlib" else None,
         geonameid=geonameid, fatalities=low if fatalities is None else fatalities, fatalities_low=low,
         fatalities_best=best, fatalities_high=high, claim_ids=list(claim_ids),
-        evidence=[Evidence(0, len(evidence), evidence)] if evidence else [], **kw,
+        evidence=[Evidence(0, len(evidence), evidence)] if evidence else [],
+        notes=kw.pop("notes", f"On {date}, an event in {location or country}."), **kw,
     )
 
 

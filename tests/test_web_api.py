@@ -200,6 +200,8 @@ def test_extract_returns_marsad1(client):
     doc = r.json()
     assert doc["schema"] == "marsad/1" and doc["article"]["lang"] == "ar"
     assert isinstance(doc["events"], list) and isinstance(doc["claims"], list)
+    assert client.post("/extract", json={"text": ARTICLE, "published": "2024-02-06"}).json() == doc  # alias
+    assert_error(client.post("/ingest", json={"text": ARTICLE}), 401, "unauthorized")
     for junk in ("", "\u202e\u200f<<>>", "x" * 50_000):
         assert client.post("/api/extract", json={"text": junk}).status_code == 200
 
@@ -211,6 +213,8 @@ def test_ingest_needs_the_token_and_is_idempotent(fresh):
     first = c.post("/api/ingest", json={"text": ARTICLE, "title": "Daraa drone strike"}, headers=auth)
     assert first.status_code == 200, first.text
     assert first.json()["added"] == 1
+    assert first.json()["documents"][0]["schema"] == "marsad/1"
+    assert first.json()["documents"][0]["article"]["title"] == "Daraa drone strike"
     again = c.post("/api/ingest", json={"articles": [{"text": ARTICLE}]}, headers=auth).json()
     assert again["added"] == 0 and again["skipped"] == 1
     arts = c.get("/api/articles").json()["items"]
@@ -274,3 +278,46 @@ def test_token_command(tmp_path):
     assert path.stat().st_mode & 0o077 == 0
     assert check(path, token) and not check(path, token + "x") and not check(path, None)
     assert json.loads(path.read_text())["tokens"][0]["name"] == "default"
+
+
+def test_marsad_serve_through_its_entry_point(web_store_url):
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "marsad", "serve", "--db", web_store_url, "--port", str(port),
+                             "--log-level", "warning"], cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/events?country=Tunisia", timeout=2) as r:
+                    body = json.loads(r.read())
+                break
+            except OSError:
+                assert proc.poll() is None, proc.stderr.read()
+                assert time.monotonic() < deadline, "marsad serve did not answer"
+                time.sleep(0.2)
+        assert body["total"] == 2
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_serve_refuses_a_bad_store_url_in_one_line():
+    r = subprocess.run([sys.executable, "-m", "marsad", "serve", "--db", "mysql://nope/x"], capture_output=True,
+                       text=True, cwd=ROOT, timeout=60)
+    assert r.returncode == 2
+    assert r.stderr.startswith("marsad serve: ") and len(r.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize("q", ['"', "AND OR NOT", "*", "))((", "NEAR(a b)", "الحَسَكة", "\u202e\u200f", "a" * 400,
+                               "x' OR 1=1 --", "%", "_", 'a"b', "-x", "x:y", "^a", "\x00", "ـــ", "ً"])
+def test_junk_text_queries_never_crash(client, q):
+    for path in ("/api/events", "/api/events/summary", "/api/search", "/api/articles", "/api/events.csv"):
+        r = client.get(path, params={"q": q})
+        assert r.status_code == 200, (path, r.text)
+    assert client.get("/api/events", params={"q": q, "country": "Atlantis"}).json()["total"] == 0

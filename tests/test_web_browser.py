@@ -133,3 +133,23 @@ def test_paste_an_article_and_store_it(page, web_server, tmp_path):
     page.click("#ingest")
     page.wait_for_selector("#paste-result p.muted:has-text('Stored')")
     no_trouble(page)
+
+
+def test_pages_work_under_the_content_security_policy(browser, web_server):
+    """The other tests bypass the CSP (Playwright's waits evaluate strings); this one keeps it."""
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    pg = context.new_page()
+    violations, errors = [], []
+    pg.on("console", lambda m: "Content Security Policy" in m.text and violations.append(m.text))
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        pg.goto(f"{web_server}/#/?country=Syria")
+        pg.wait_for_selector("body[data-ready='1']", timeout=20_000)
+        pg.wait_for_selector("#map .ev-marker, #map .ev-cluster")
+        pg.wait_for_selector("#timeline svg rect", state="attached")
+        pg.click("#events-table tbody tr >> nth=0")
+        pg.wait_for_selector("#event mark.evidence")
+        assert pg.evaluate("typeof window.__pwned") == "undefined"
+    finally:
+        context.close()
+    assert violations == [] and errors == [], (violations, errors)

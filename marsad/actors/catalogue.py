@@ -39,16 +39,20 @@ def strip_al(tok: str) -> str:
 
 
 def alias_key(phrase: str) -> tuple[str, ...]:
-    return tuple(strip_al(t) for t in tokens(fold(phrase)))
+    """An alias as folded tokens. The article ال is kept: "القاعدة" (al-Qaeda) must not match
+    "قاعدة" (a base); a text token with ال still matches an alias token written without it
+    after the first word ("تنظيم الدولة" ~ alias "تنظيم دولة" is not listed, so this is rare)."""
+    return tuple(tokens(fold(phrase)))
 
 
-def first_keys(tok: str) -> list[str]:
+@lru_cache(maxsize=1 << 16)
+def first_keys(tok: str) -> tuple[str, ...]:
     """The forms a text token may take once its clitics are off (itself first)."""
     out = [tok]
     if not _AR.match(tok):
         if tok.endswith("'s"):
             out.append(tok[:-2])
-        return out
+        return tuple(out)
     stems = [tok]
     if tok[0] in "وف" and len(tok) > 3:
         stems.append(tok[1:])
@@ -58,10 +62,9 @@ def first_keys(tok: str) -> list[str]:
         elif s[0] in "بلك" and len(s) > 3:
             stems.append(s[1:])
     for s in stems:
-        k = strip_al(s)
-        if k not in out:
-            out.append(k)
-    return out
+        if s not in out:
+            out.append(s)
+    return tuple(out)
 
 
 @dataclass
@@ -79,6 +82,7 @@ class Entry:
     ucdp_id: int | None = None
     generic: bool = False
     ambiguous: set = field(default_factory=set)
+    in_country: dict = field(default_factory=dict)
 
     def actor(self, country: str | None) -> Actor:
         if country not in self.countries:
@@ -136,7 +140,8 @@ class Catalogue:
             lo, _, hi = (item.get("valid") or "..").partition("..")
             e = Entry(name=item["name"], inter=item.get("inter"), countries=countries, family=item.get("family"),
                       role=item.get("role", "armed"), valid=(_date(lo), _date(hi)), acled=item.get("acled"),
-                      media_of=item.get("media_of"), ucdp_id=ucdp.get(item["name"]))
+                      media_of=item.get("media_of"), ucdp_id=ucdp.get(item["name"]),
+                      in_country=dict(item.get("in_country") or {}))
             self.entries.append(e)
             kind = "source" if e.role == "source" else "named"
             for lang in ("ar", "en"):
@@ -172,6 +177,8 @@ class Catalogue:
             for a in _list(c.get("en_adj")):
                 if len(a) > 3:
                     self._add("xx", a, Target("country", country=country))
+                    if not a.endswith("s"):  # "Palestinians", "Syrians"
+                        self._add("xx", a + "s", Target("country", country=country))
             for sub, spec in g["state"].items():
                 e = Entry(name=spec["name"].replace("{country}", country), inter=spec["inter"], countries=[country],
                           generic=True)
@@ -229,12 +236,17 @@ class Catalogue:
         return self.state_entries.get((sub, country)) if country else None
 
     def context_actor(self, sub: str, country: str | None) -> Actor | None:
+        """``Civilians (Syria)``, ``Military Forces of Iraq``; where no country is known, the name
+        without it (``Protesters``, ``Military Forces``) for the assembly to complete."""
         if sub in ("military", "police"):
             e = self.state(sub, country)
-            return e.actor(country) if e else None
-        if not country:
-            return None
+            if e:
+                return e.actor(country)
+            name = self.generic["state"][sub]["name"].replace(" of {country}", "")
+            return Actor(name=name, inter="State forces", country=None, generic=True)
         e = self.context_entries[sub]
+        if not country:
+            return Actor(name=e.name.replace(" ({country})", ""), inter=e.inter, country=None, generic=True)
         return Actor(name=e.name.replace("{country}", country), inter=e.inter, country=country, generic=True)
 
 
@@ -257,6 +269,29 @@ except AttributeError:  # pragma: no cover
 @lru_cache(maxsize=1)
 def default_catalogue() -> Catalogue:
     return Catalogue()
+
+
+_PERIOD = re.compile(r"\s*\(\d{4}-(?:\d{4})?\)")
+
+
+def acled_key(name: str) -> str:
+    """A name without ACLED's regime period: "Military Forces of Syria (2000-2024)" ->
+    "military forces of syria"; "Military Forces of Yemen (2016-) Supreme Political Council" ->
+    "military forces of yemen supreme political council"."""
+    return re.sub(r"\s+", " ", _PERIOD.sub(" ", name or "")).strip().lower()
+
+
+def same_actor(ours: str | None, theirs: str | None) -> bool:
+    """Whether our canonical name and an ACLED actor name (with or without its period) are the
+    same actor: equal without periods, or ACLED's dated name recorded for ours in the catalogue
+    (``acled:``), e.g. "Houthi Movement" ~ "Military Forces of Yemen (2016-) Supreme Political Council"."""
+    if not ours or not theirs:
+        return not ours and not theirs
+    a, b = acled_key(ours), acled_key(theirs)
+    if a == b:
+        return True
+    e = default_catalogue().entry_for(ours)
+    return bool(e and e.acled and acled_key(e.acled) == b)
 
 
 def valid_inter(inter: str | None) -> bool:

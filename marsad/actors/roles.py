@@ -21,12 +21,39 @@ NON_STATE = {"Rebel group", "Political militia", "Identity militia"}
 _ORDER = {t: i for i, t in enumerate(INTER_TYPES)}
 
 # an agent follows these (passive voice, "attack by X", "على يد")
-_AGENT_CUES = re.compile(r"(?:^|\s)(?:علي يد|على يد|من قبل|من جانب|بواسطه|by|carried out by|claimed by)\s*$")
+_AGENT_CUES = re.compile(r"(?:^|\s)(?:علي يد|على يد|علي ايدي|على ايدي|بيد|من قبل|من جانب|بواسطه|شنه|شنها|شنته|شنتها|نفذه|نفذها|نفذته|"
+                         r"تبناه|تبنته|by|carried out by|claimed by|launched by)\s*$")
 # a victim/target follows these
 _TARGET_CUES = re.compile(r"(?:^|\s)(?:ضد|علي|على|استهدف\S*|باتجاه|against|on|targeting|at|with)\s*$")
+# victims follow these nouns and passives: "مقتل 15 جنديا", "تعرضت القوات لهجوم", "killing 2 soldiers"
+_VICTIM_CUES = re.compile(r"(?:^|\s)[وب]?(?:مقتل|اصابه|جرح|اغتيال|اختطاف|خطف|اعتقال|تعرض|تعرضت|استشهاد|مصرع|killing|wounding|"
+                          r"injuring|kidnapping|abducting)(?:\s+(?:نحو|زهاء|حوالي|اكثر من|at least|about|\d+|[\w]+ة?))?\s*$")
 # reported speech: a source before these words is not an actor of the event
 _SPEECH = re.compile(r"(?:قال|قالت|اعلن|اعلنت|افاد|افادت|ذكر|ذكرت|اكد|اكدت|said|says|reported|announced|according to)")
-_AR_VERB_FIRST = re.compile(r"^[وف]?(?:[اتين]?\w+)$")
+_SPEECH_BEFORE = re.compile(r"(?:^|\s)[وف]?(?:قال|قالت|اعلن|اعلنت|افاد|افادت|ذكر|ذكرت|اكد|اكدت|اضاف|اضافت|بحسب|وفق|وفقا ل|حسب)\s+$")
+_SPEECH_AFTER = re.compile(r"\s*(?:said|says|told|reported|announced|claimed responsibility)\b")
+
+
+_ATTACK = re.compile(r"(?:^|\s)[وف]?(?:هاجم\S*|شن\S*|اقتحم\S*|فجر\S*|قصف\S*|استهدف\S*|اغتال\S*|قتل\S*|اختطف\S*)(?:\s|$)|"
+                     r"\b(?:attack\w*|storm\w*|shell\w*|ambush\w*|kill\w*|abduct\w*|kidnap\w*|bomb\w*|struck|strike)\b")
+_SYMMETRIC = re.compile(r"(?:^|\s)(?:بين|اشتباك\S*|اشتبك\S*|مواجه\S*|معارك)(?:\s|$)|\b(?:between|clash\w*|fighting)\b")
+
+
+def _aggressors(doc: Document) -> dict[str, int]:
+    """How often each actor of the article is the subject of an attack verb (SVO or VSO), cached."""
+    got = doc.scratch.get("_actor_aggressors")
+    if got is not None and got[0] == len(doc.actors):
+        return got[1]
+    score: dict[str, int] = {}
+    for m in doc.actors:
+        if m.actor.inter not in ARMED:
+            continue
+        after = fold(doc.text[m.end:m.end + 30])
+        before = fold(doc.text[max(0, m.start - 14):m.start])
+        if _ATTACK.search(after[:30]) and not _AGENT_CUES.search(before) or re.search(r"(?:هاجم|شن|اقتحم|قصف|استهدف)\S*\s*$", before):
+            score[m.actor.name] = score.get(m.actor.name, 0) + 1
+    doc.scratch["_actor_aggressors"] = (len(doc.actors), score)
+    return score
 
 
 def interaction(inter1: str | None, inter2: str | None) -> str | None:
@@ -52,7 +79,12 @@ def civilian_targeting(event_type: str | None, sub_event_type: str | None = None
     return False
 
 
-def _country(doc: Document, mentions: list[ActorMention]) -> str | None:
+def _country(doc: Document, mentions: list[ActorMention], start: int = 0, end: int = 0) -> str | None:
+    """The event's country: a country or town named in the passage, the article's places, else
+    the country of the state forces named in it."""
+    named = [c for s, c in doc.scratch.get("actor_countries", ()) if start <= s < end]
+    if named:
+        return Counter(named).most_common(1)[0][0]
     for m in mentions:
         if m.actor.country and m.actor.generic:
             return m.actor.country
@@ -97,11 +129,14 @@ def _order_armed(doc: Document, span_start: int, trig: tuple[int, int] | None, m
         else:
             others.append(m)
     # drop reporting sources ("قالت قسد إن ...", "the SDF said") when other actors remain
+    quoted = _speech_spans(doc, span_start, max(m.end for m in ms))
     filtered = []
     for m in others:
+        if any(s <= m.start < e for s, e in quoted):
+            continue
         left = fold(text[max(span_start, m.start - 12):m.start])
         right = fold(text[m.end:m.end + 14])
-        if (_SPEECH.search(left) and re.search(r"(?:ان|إن)\b|\bان\s|إن\s", right + " ")) or re.match(r"\s*(?:said|says)\b", right):
+        if _SPEECH_BEFORE.search(left) or _SPEECH_AFTER.match(right):
             continue
         filtered.append(m)
     if filtered and len(filtered) < len(others) and (filtered or agent):
@@ -110,11 +145,12 @@ def _order_armed(doc: Document, span_start: int, trig: tuple[int, int] | None, m
     rest = []
     for m in others:
         left = fold(text[max(span_start, m.start - 14):m.start])
-        (targeted if _TARGET_CUES.search(left) else rest).append(m)
+        (targeted if _TARGET_CUES.search(left) or _VICTIM_CUES.search(fold(text[max(span_start, m.start - 24):m.start]))
+         else rest).append(m)
     if trig and doc.lang == "ar":
         ts, te = trig
         after = [m for m in rest if m.start >= te]
-        before = [m for m in rest if m.end <= ts]
+        before = [m for m in rest if m.start < te and m not in after]  # a trigger inside a name (المسيرات التركية) counts as before
         # VSO: "هاجم مسلحو داعش مواقع قسد"
         if after and (after[0].start - te) <= 3 and not before:
             rest = after + before
@@ -122,10 +158,35 @@ def _order_armed(doc: Document, span_start: int, trig: tuple[int, int] | None, m
             rest = list(reversed(before)) + after
     elif trig:
         ts, te = trig
-        before = [m for m in rest if m.end <= ts]
         after = [m for m in rest if m.start >= te]
+        before = [m for m in rest if m.start < te and m not in after]
         rest = list(reversed(before)) + after
-    return _dedup(agent + rest + targeted)
+    out = _dedup(agent + rest + targeted)
+    if not agent and len(out) >= 2 and _SYMMETRIC.search(fold(text[span_start:max(m.end for m in ms)])):
+        # "clashes between X and Y": the article's attacker first
+        agg = _aggressors(doc)
+        a, b = out[0], out[1]
+        if agg.get(b.actor.name, 0) > agg.get(a.actor.name, 0):
+            out[0], out[1] = b, a
+    return out
+
+
+_SPEECH_CLAUSE = re.compile(
+    r"(?:^|[\s\-–:.,])[وف]?(?:قالت|قال|اعلنت|اعلن|افادت|افاد|ذكرت|ذكر|اكدت|اكد|اضافت|اضاف|اوضحت|اوضح|زعمت|زعم)"
+    r"(?P<who>[^.!?\n]{1,90}?)\s(?:ان|إن|انه|انها|انهم)\s"
+    r"|(?:المتحدث|الناطق|متحدث|ناطق)(?: الرسمي)? باسم(?P<who2>[^.!?\n]{1,40}?)[،,]"
+    r"|(?:بحسب|وفقا ل|حسب|according to)(?P<who3>[^.!?\n]{1,40}?)[،,]")
+
+
+def _speech_spans(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
+    """Original-text spans of the sources of reported speech in [start, end) (قالت قسد إن, المتحدث باسم X،)."""
+    ns, ne = doc.orig_to_norm(start), doc.orig_to_norm(end)
+    out = []
+    for m in _SPEECH_CLAUSE.finditer(doc.norm.text, max(0, ns - 1), min(len(doc.norm.text), ne + 100)):
+        g = next(x for x in ("who", "who2", "who3") if m.group(x) is not None)
+        s, e = doc.norm.span(m.start(g), m.end(g))
+        out.append((s, e))
+    return out
 
 
 def assign_roles(doc: Document, mention, event_type: str, sub_event_type: str):
@@ -140,15 +201,23 @@ def assign_roles(doc: Document, mention, event_type: str, sub_event_type: str):
 
 def _assign(doc: Document, mention, event_type: str, sub_event_type: str):
     cat = default_catalogue()
-    ms = [m for m in doc.actors if mention.start <= m.start < mention.end]
-    country = _country(doc, ms)
+    lo, hi = mention.start, mention.end
+    ms = [m for m in doc.actors if lo <= m.start < hi]
+    if sum(m.actor.inter in ARMED for m in ms) < 2 and doc.sentences:
+        # a clause-long event passage: read the actors of its whole sentence
+        i = doc.sentence_index(mention.start)
+        j = doc.sentence_index(max(mention.start, mention.end - 1))
+        if 0 <= i <= j < len(doc.sentences):
+            lo, hi = min(lo, doc.sentences[i].start), max(hi, doc.sentences[j].end)
+            ms = [m for m in doc.actors if lo <= m.start < hi]
+    country = _country(doc, ms, lo, hi)
     trig = None
     if getattr(mention, "trigger", None) is not None:
         trig = (mention.trigger.start, mention.trigger.end)
     armed = [m for m in ms if m.actor.inter in ARMED]
     civ = [m for m in ms if m.actor.inter == "Civilians"]
     prot = [m for m in ms if m.actor.inter == "Protesters"]
-    ordered = _order_armed(doc, mention.start, trig, armed)
+    ordered = _order_armed(doc, lo, trig, armed)
     a_list = [m.actor for m in ordered]
 
     def ctx(sub):
@@ -182,7 +251,7 @@ def _assign(doc: Document, mention, event_type: str, sub_event_type: str):
             state = [a for a in a_list if a.inter == "State forces"]
             a1 = state[0] if state else (a_list[0] if a_list else ctx("police"))
             others = [a for a in a_list if a is not a1 and a.name != a1.name] if a1 else a_list
-            a2 = others[0] if others else (ctx("civilians") if civ else None)
+            a2 = others[0] if others else (ctx("protesters") if prot else ctx("civilians"))
             return a1, a2, [], []
         a1 = a_list[0] if a_list else None
         a2 = a_list[1] if len(a_list) > 1 else None
@@ -201,9 +270,13 @@ def _assign(doc: Document, mention, event_type: str, sub_event_type: str):
                 a1, mains = mains[0], mains[1:]
                 fam = {a1.name}
             if a2 is None and event_type == "Battles":
-                opp = [a for a in mains if a.name not in fam and (a.inter != a1.inter or a.inter == "State forces")] or \
-                      [a for a in mains if a.name not in fam]
-                a2 = opp[0] if opp else ctx("uag")
+                opp = [a for a in mains if a.name not in fam and not a.generic] or [a for a in mains if a.name not in fam]
+                if opp:
+                    a2 = opp[0]
+                else:  # one armed side and no other in the article: its victims are civilians (ACLED: an attack)
+                    a2 = ctx("civilians")
+                if a2 is not None and a1 is not None and a2.name == a1.name:
+                    a2 = None
     if event_type == "Explosions/Remote violence" and a1 is None:
         a1 = ctx("uag") if sub_event_type not in ("Air/drone strike", "Shelling/artillery/missile attack") else \
             next((a for a in _main_belligerents(doc) if a.inter in ("State forces", "External/Other forces")), None)

@@ -31,10 +31,10 @@ from ..records import Claim, Source
 from .cues import Cue, complementiser_re, find_cues
 from .dates import is_statement_date
 from ..text import fold as fold_word
-from .lexicon import Lexicon, lexicon, romanise, word_re
+from .lexicon import Lexicon, lexicon, names, romanise, word_re
 
 _WORD = re.compile(r"[^\W\d_]+(?:[.'’][^\W\d_]+)*\.?|\d+")
-_CAP_NAME = re.compile(r"(?:[A-Z][a-z'’\-]+|[A-Z]\.)(?:\s+(?:[A-Z][a-z'’\-]+|[A-Z]\.|al-[A-Z][a-z]+|bin|ibn|de|van))*")
+_CAP_NAME = re.compile(r"(?:[A-Z][a-z'’\-]+\.?|[A-Z]\.)(?:\s+(?:[A-Z][a-z'’\-]+\.?|[A-Z]\.|al-[A-Z][a-z]+|bin|ibn|de|van))*")
 _ARMED_SKIP = {"generic"}
 
 
@@ -112,6 +112,8 @@ class _Attributor:
         self.known = _Known()
         self.actors = [a for a in doc.actors if a.kind not in _ARMED_SKIP and not a.actor.name.startswith("Civilians")]
         self.sources = list(doc.scratch.get("actor_sources") or [])
+        self.nspan = {id(a): (doc.orig_to_norm(a.start), doc.orig_to_norm(a.end)) for a in self.actors + self.sources}
+        self.date_n = [(doc.orig_to_norm(d.start), doc.orig_to_norm(d.end)) for d in doc.dates]
         self.last_source: Source | None = None
         self.last_org: Source | None = None
 
@@ -202,7 +204,7 @@ class _Attributor:
             # "X said", "X, a spokesman, said", else "said X"
             b = max(cs, cue.nstart - 120)
             seg = t[b:cue.nstart]
-            cut = max(seg.rfind(","), seg.rfind('"'), seg.rfind("."), seg.rfind(";"))
+            cut = max(seg.rfind(","), seg.rfind('"'), seg.rfind(";"))
             before = (b + cut + 1, cue.nstart) if cut >= 0 else (b, cue.nstart)
             words = t[before[0]:before[1]].split()
             if words and not (len(words) == 1 and words[0] in ("he", "she", "it", "they")) or (words and words[0] in self.lex.pronouns):
@@ -222,6 +224,10 @@ class _Attributor:
                 return cue.nend, m.start()
         m = self.T.comp.search(t, cue.nend, limit)
         if m:
+            c = re.compile(r"[،,]").search(t, cue.nend, m.start())
+            if c and len(t[cue.nend:c.start()].split()) >= 2 and not self.T.role.search(t, cue.nend, c.start()) \
+                    and not self.T.title.search(t, c.end(), m.start()):
+                return cue.nend, c.start()
             return cue.nend, m.start()
         m = re.compile(r"[.,،؛;\n]").search(t, cue.nend, limit)
         return cue.nend, (m.start() if m else limit)
@@ -231,7 +237,7 @@ class _Attributor:
 
     def _resolve(self, cue: Cue, region: tuple[int, int], cs: int, ce: int) -> Source:
         doc, t = self.doc, self.text
-        rs, re_ = region
+        rs, re_ = self._cut(region)
         seg = t[rs:re_]
         o = doc.norm_span(rs, re_) if re_ > rs else None
         os_, oe = (o.start, o.end) if o else (0, 0)
@@ -259,6 +265,8 @@ class _Attributor:
         name_ar, name = self._name(rs, re_, actors + srcs)
         if name is not None and not role and not titled and (actors or srcs or self.T.org.search(seg)):
             name_ar, name = None, None  # "قالت القوة ... المعروفة باسم ...": an organisation speaking
+        if name is not None and not role and not titled and self.lang == "ar" and not self._known_name(name_ar):
+            name_ar, name = None, None  # "قال خبراء أسلحة": not a personal name
         if name is None and not role and not actors and not srcs:
             words = seg.split()
             if not words or all(w in self.lex.pronouns or w in self.lex.name_stop for w in words):
@@ -273,8 +281,13 @@ class _Attributor:
             if prev and (self.T.group.search(seg) is None):
                 return self._copy(prev)
         affiliation = actors[0].actor.name if actors else None
-        if affiliation is None and srcs and name is not None:
+        if affiliation is None and srcs and (name is not None or role):
             affiliation = srcs[0].actor.name
+        if affiliation is None and role:
+            cut_seg = seg
+            if name_ar and fold_word(name_ar) in seg:
+                cut_seg = seg[:seg.index(fold_word(name_ar))]
+            affiliation = self._role_object(cut_seg, rs)
         if name is not None or role:
             src = Source(type="person", name=name, affiliation=affiliation, role=role, name_ar=name_ar)
             if name is not None:
@@ -296,6 +309,37 @@ class _Attributor:
                 return Source(type="organization", name=self._clean_name(os_, oe))
         return self._copy(self.last_source) if self.last_source else Source(type="unattributed")
 
+    def _role_object(self, seg: str, rs: int) -> str | None:
+        """The words after "باسم" / "spokesman for" when no actor was resolved there."""
+        m = re.search(r"(?:باسم|\bfor|\bof)\s+([^,،:\"]{2,60})", seg)
+        if not m:
+            return None
+        words = m.group(1).split()[:4]
+        if not words:
+            return None
+        s = self.doc.norm_span(rs + m.start(1), rs + m.start(1) + len(" ".join(words)))
+        return s.text.strip() or None
+
+    def _known_name(self, name_ar: str | None) -> bool:
+        table = names()[0]
+        words = fold_word(name_ar or "").split()
+        return any(w in table or (w.startswith("ال") and w[2:] in table) for w in words) or bool(
+            self.known.by_surname(words[-1]) if words else False)
+
+    def _cut(self, region: tuple[int, int]) -> tuple[int, int]:
+        """The region up to its first figure or outcome word ("أعلن ... اعتقال 6", "قال ... مقتل")."""
+        rs, re_ = region
+        lex = self.lex
+        for m in _WORD.finditer(self.text, rs, re_):
+            w = m.group()
+            if w.isdigit() or w in lex.numbers:
+                return rs, m.start()
+            if self.lang == "ar":
+                k = lex.strip_clitic(w, lex.unit_verbs) or lex.strip_clitic(w, lex.unit_nouns)
+                if k is not None and m.start() > rs:
+                    return rs, m.start()
+        return rs, re_
+
     def _headword_actor(self, seg: str, at: int) -> list[ActorMention]:
         """An actor named elsewhere in the article by a phrase that starts with the region's
         first noun ("قال التحالف" -> "التحالف الذي تقوده الولايات المتحدة")."""
@@ -312,7 +356,8 @@ class _Attributor:
         doc = self.doc
         hits = []
         for a in self.actors:
-            ft = self.text[doc.orig_to_norm(a.start):doc.orig_to_norm(a.end)].split()
+            ns, ne = self.nspan[id(a)]
+            ft = self.text[ns:ne].split()
             if ft and (ft[0] == head or (self.lang == "en" and head in ft)) and a.kind != "backref":
                 hits.append(a)
         if not hits:
@@ -321,6 +366,8 @@ class _Attributor:
         return [before[-1] if before else hits[0]]
 
     def _org(self, a: ActorMention) -> Source:
+        if self.T.media.search(self.text[self.doc.orig_to_norm(a.start):self.doc.orig_to_norm(a.end)]):
+            return Source(type="media", name=a.actor.name)
         src = Source(type="organization", name=a.actor.name, affiliation=a.actor.name)
         self.last_org = src
         return src
@@ -333,6 +380,8 @@ class _Attributor:
                 return self._org(before[-1])
             if self.last_org:
                 return self._copy(self.last_org)
+        if self.T.media.search(self.text[self.doc.orig_to_norm(a.start):self.doc.orig_to_norm(a.end)]):
+            return Source(type="media", name=a.actor.name)
         return Source(type="organization", name=a.actor.name)
 
     def _clean_name(self, os_: int, oe: int) -> str | None:
@@ -370,22 +419,26 @@ class _Attributor:
             return None, None
         blocked: list[tuple[int, int]] = []
         for a in mentions:
-            blocked.append((doc.orig_to_norm(a.start), doc.orig_to_norm(a.end)))
+            blocked.append(self.nspan.get(id(a)) or (doc.orig_to_norm(a.start), doc.orig_to_norm(a.end)))
         for rx in (self.T.role, self.T.title, self.T.org, self.T.media, self.T.anon):
             for m in rx.finditer(t, rs, re_):
                 blocked.append((m.start(), m.end()))
-        for d in doc.dates:
-            a, b = doc.orig_to_norm(d.start), doc.orig_to_norm(d.end)
+        for a, b in self.date_n:
             if a < re_ and b > rs:
                 blocked.append((a, b))
         if self.lang == "en":
             seg_o = doc.norm_span(rs, re_)
             best = None
+            actor_spans = [self.nspan.get(id(a)) or (doc.orig_to_norm(a.start), doc.orig_to_norm(a.end)) for a in mentions]
+            drop = {x.rstrip(".") for x in self.lex.titles} | {r.split()[0] for r in self.lex.roles}
             for m in _CAP_NAME.finditer(doc.text, seg_o.start, seg_o.end):
-                ns = doc.orig_to_norm(m.start())
-                if any(a <= ns < b for a, b in blocked):
-                    continue
-                words = [w for w in m.group().split() if w.lower().rstrip(".") not in {x.rstrip(".") for x in self.lex.titles} and w.lower() not in self.lex.name_stop]
+                words = []
+                for wm in re.finditer(r"\S+", m.group()):
+                    wn = doc.orig_to_norm(m.start() + wm.start())
+                    if not any(a <= wn < b for a, b in actor_spans):
+                        words.append(wm.group())
+                cut = max((i + 1 for i, w in enumerate(words) if w.lower().rstrip(".") in drop), default=0)
+                words = [w for w in words[cut:] if w.lower() not in self.lex.name_stop and w.lower() not in self.lex.media]
                 if words and (best is None or len(words) > len(best)):
                     best = words
             if best:
@@ -401,10 +454,14 @@ class _Attributor:
                     runs.append([])
                 continue
             runs[-1].append((m.start(), m.end(), w))
-        runs = [r for r in runs if 1 <= len(r) <= 4]
+        runs = [r for r in runs if 1 <= len(r) <= 5]
         if not runs:
             return None, None
-        run = runs[-1] if len(runs) > 1 and len(runs[-1]) >= 2 else max(runs, key=len)
+        table = names()[0]
+        known = [r for r in runs if any(w in table or w[2:] in table for _a, _b, w in r)]
+        run = known[0] if known else runs[0]
+        while len(run) > 2 and run[-1][2] not in table:
+            run = run[:-1]
         o = doc.norm_span(run[0][0], run[-1][1])
         return o.text, romanise(o.text)
 

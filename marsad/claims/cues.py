@@ -66,6 +66,10 @@ def find_cues(doc: Document) -> list[Cue]:
         conj = bool(m.group("conj")) or before.endswith((",", "،", "؛", ";")) or text[max(0, m.start() - 4):m.start()].strip() == "and"
         if lang == "en" and key in ("say", "says") and text[max(0, m.start() - 4):m.start()].strip() in ("to", "not"):
             continue
+        if lang == "en" and key == "said" and doc.norm.to_orig[m.start()] < len(doc.text) and doc.text[doc.norm.to_orig[m.start()]].isupper():
+            nxt = text[m.end():m.end() + 12].split()[:1]
+            if m.start() > 0 and text[m.start() - 2:m.start()].strip() not in (".", "", '"') or (nxt and nxt[0] in lex.cues):
+                continue  # the name "Said" ("Ahmed Said said", "Said told reporters")
         out.append(Cue(m.start(), m.end(), key, info.get("kind", "say"), info.get("stance", "asserted"), conj))
     doc.scratch["claims_cues"] = out
     return out

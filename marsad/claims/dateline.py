@@ -29,9 +29,23 @@ _EN_PLACE = re.compile(r"^(?P<place>[A-Z][A-Z.'\- ]{1,30}?)(?:,\s*(?P<region>[A-
 _AR_NOT_PLACE = {"قال", "قالت", "وقال", "وقالت", "اكد", "أكد", "أعلن", "اعلن", "في", "من", "على", "إلى", "الى", "عاجل", "تحديث", "المصدر", "ملاحظة", "اقرأ", "أيضا", "شاهد", "صورة", "فيديو"}
 
 
+_AGENCY_ONLY = re.compile(r"^\((?P<agency>[A-Za-z\u0621-\u064A .]{2,25})\)\s*[-–—]+\s*")
+
+
 def _ar_place_ok(place: str) -> bool:
+    from ..text import fold
+    from .lexicon import lexicon
+
     words = place.split()
-    return bool(words) and words[0] not in _AR_NOT_PLACE and not any(w in _AR_NOT_PLACE for w in words)
+    if not words or words[0] in _AR_NOT_PLACE or any(w in _AR_NOT_PLACE for w in words):
+        return False
+    lex = lexicon("ar")
+    first = fold(words[0])
+    if first.startswith("لل") or lex.strip_clitic(first, lex.cues) is not None:
+        return False  # "وأضاف:", "للمزيد:", "قال:"
+    if len(words) > 1 and fold(words[1]) in lex.months:
+        return False  # "يشهد مارس"
+    return True
 
 
 def read_dateline(doc: Document, max_lines: int = 3) -> tuple[Dateline, dt.date | None] | None:
@@ -47,6 +61,8 @@ def read_dateline(doc: Document, max_lines: int = 3) -> tuple[Dateline, dt.date 
             found = _match_line(doc, line.lstrip(), pos + lead)
             if found:
                 return found
+            if len(line) > 160 or re.search(r"[.!?؟]\s*$", line.strip()):
+                return None  # the body has started: a dateline comes before it
         pos = line_end + 1
     return None
 
@@ -58,6 +74,9 @@ def _match_line(doc: Document, line: str, offset: int):
         date = _parse_date(doc, m.group("date"))
         if date is not None:
             return _result(offset, m, m.group("place").strip(), date)
+    m = _AGENCY_ONLY.match(head)
+    if m:  # "(CNN)-- قال ...": an agency tag with no place
+        return Dateline(place=None, date=None, start=offset, end=offset + m.end()), None
     m = _EN_PLACE.match(head)
     if m and (m.group("agency") or m.group("place").isupper()) and len(m.group("place").strip()) >= 3 and m.group("place").strip().replace(" ", "").replace(".", "").replace("-", "").replace("'", "").isupper():
         date = _parse_date(doc, m.group("date")) if m.group("date") else None

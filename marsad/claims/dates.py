@@ -18,6 +18,7 @@ import re
 from functools import lru_cache
 
 from ..doc import DateMention, Document
+from ..text import fold
 from .cues import complementiser_re, find_cues
 from .lexicon import AR_PREFIX, lexicon, phrase_alt
 
@@ -151,7 +152,7 @@ def find_dates(norm: str, lang: str, ref: dt.date | None) -> list[tuple[int, int
             found.append((s, e, date, prec, kind, end))
 
     if P.hijri is not None:
-        from hijridate import Hijri
+        from hijridate import Gregorian, Hijri
 
         for m in P.hijri.finditer(norm):
             hm = lex.hijri_months.get(" ".join(m.group("m").split()))
@@ -160,7 +161,7 @@ def find_dates(norm: str, lang: str, ref: dt.date | None) -> list[tuple[int, int
             date = None
             if y is None and ref is not None:
                 try:
-                    y = Hijri.fromdate(ref).year
+                    y = Gregorian(ref.year, ref.month, ref.day).to_hijri().year
                 except (ValueError, OverflowError):
                     y = None
             if y and hm and 1 <= d <= 30:
@@ -226,8 +227,6 @@ def find_dates(norm: str, lang: str, ref: dt.date | None) -> list[tuple[int, int
         w = m.groupdict().get("w")
         wd = lex.weekdays.get(w) if w else lex.weekdays.get("ال" + m.group("w2"))
         if wd is None:
-            continue
-        if lang == "en" and w and norm[max(0, m.start() - 1):m.start()] == "" and False:
             continue
         date = None
         if ref is not None:
@@ -316,6 +315,13 @@ def date_for_span(doc: Document, start: int, end: int):
     if inside:
         best = min(inside, key=lambda d: (d.precision, d.start))
         return best.date, best.precision, best
+    for d in doc.dates:
+        # "خلال زيادة القوات عام 2014", "in 2019": the event happened that year (not "منذ 2014", "since 2014")
+        if d.kind == "year" and start <= d.start < end and d.date and (
+                doc.reference_date is None or d.date.year < doc.reference_date.year):
+            lead = fold(doc.text[max(0, d.start - 8):d.end])
+            if not re.search(r"(?:منذ|since)\s+(?:عام\s+|العام\s+)?\d{4}$", lead):
+                return d.date, 3, d
     before = [d for d in events if d.start < start and d.precision <= 2]
     if before:
         best = before[-1]

@@ -15,8 +15,14 @@ different events are not compared.
 
 from __future__ import annotations
 
+import re
+
 from ..doc import Document
 from ..records import Claim, Discrepancy, Quantity
+from ..text import fold
+from .lexicon import romanise
+
+_UNCLEAR = re.compile(r"غير واضح|غير معروف|لا يزال مجهولا|unclear|not clear|unknown")
 
 #: units that count the same people from different sides
 LINKED = ({"freed", "escaped", "arrested"},)
@@ -47,11 +53,21 @@ def _source_key(c: Claim) -> tuple:
     return (s.type, s.affiliation or s.name)
 
 
+def _english(text: str | None) -> str | None:
+    if not text:
+        return None
+    return text if text.isascii() else romanise(text)
+
+
 def _describe(c: Claim, q: Quantity) -> str:
     s = c.source
-    who = s.name or s.affiliation or {"unattributed": "the article", "anonymous": "an anonymous source"}.get(s.type, s.type)
-    if s.affiliation and s.name and s.name != s.affiliation:
-        who = f"{s.name} ({s.affiliation})"
+    name, aff = _english(s.name), _english(s.affiliation)
+    who = name or aff or {"unattributed": "the article", "anonymous": "an anonymous source",
+                          "media": "a media outlet", "organization": "an organisation"}.get(s.type, "a source")
+    if aff and name and name != aff:
+        who = f"{name} ({aff})"
+    elif s.role and not name:
+        who = f"a {s.role}" + (f" of {aff}" if aff else "")
     amount = {"more_than": f"more than {q.low - 1 if q.low else q.low}", "at_least": f"at least {q.low}",
               "about": f"about {q.low}", "between": f"{q.low}-{q.high}", "less_than": f"fewer than {(q.high or 0) + 1}",
               "at_most": f"up to {q.high}", "vague": f"{q.low}+" if q.low else "an unknown number"}.get(q.qualifier, str(q.low))
@@ -81,8 +97,15 @@ class DiscrepancyStage:
     def __call__(self, doc: Document) -> Document:
         out: list[Discrepancy] = []
         seen: set[tuple] = set()
-        items = [(c, q) for c in doc.claims for q in c.quantities
-                 if c.source.type != "unattributed" and q.unit != "other"]
+        items = []
+        for c in doc.claims:
+            if c.source.type == "unattributed" or c.stance == "denied":
+                continue
+            totals: dict[str, Quantity] = {}
+            for q in c.quantities:  # a claim's total per unit ("12 killed, including 3 children": 12)
+                if q.unit != "other" and (q.unit not in totals or (q.low or 0) > (totals[q.unit].low or 0)):
+                    totals[q.unit] = q
+            items.extend((c, q) for q in totals.values())
         for i, (a, qa) in enumerate(items):
             for b, qb in items[i + 1:]:
                 if a is b or _source_key(a) == _source_key(b):
@@ -91,6 +114,9 @@ class DiscrepancyStage:
                     continue
                 if a.event_ids and b.event_ids and not set(a.event_ids) & set(b.event_ids):
                     continue
+                va, vb = getattr(qa, "_victim", None), getattr(qb, "_victim", None)
+                if va and vb and va != vb:
+                    continue  # 12 civilians killed vs 20 militants killed: different people
                 if not _conflict(a, qa, b, qb):
                     continue
                 key = (a.id, b.id, qa.unit, qb.unit)
@@ -102,9 +128,11 @@ class DiscrepancyStage:
                 summary = f"{_describe(a, qa)}; {_describe(b, qb)}"
                 if qa.unit != qb.unit:
                     summary += "; the figures count the same escape from different sides and cannot be reconciled"
+                    if any(_UNCLEAR.search(fold(c.text)) for c in (a, b)):
+                        summary += "; the total who escaped is still unclear"
                 else:
                     summary += "; the figures cannot both hold"
-                out.append(Discrepancy(unit=qa.unit, claim_ids=[a.id, b.id], summary=summary[:1].upper() + summary[1:] + ".",
+                out.append(Discrepancy(unit=units[0], claim_ids=[a.id, b.id], summary=summary[:1].upper() + summary[1:] + ".",
                                        units=units))
         doc.discrepancies = out
         return doc

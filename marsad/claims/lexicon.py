@@ -74,6 +74,9 @@ class Lexicon:
                 self.unit_verbs.setdefault(fphrase(w), unit)
             for w in d.get("nouns") or []:
                 self.unit_nouns.setdefault(fphrase(w), unit)
+        self.duals_ambiguous = {fphrase(k) for k in raw.get("duals_ambiguous") or []}
+        self.fractions = {fphrase(k): float(v) for k, v in (raw.get("fractions") or {}).items()}
+        self.masdar = {fphrase(k) for k in raw.get("masdar") or []}
         self.killed_and_injured = {fphrase(p) for p in raw["killed_and_injured"]}
         self.inherit = {fphrase(p) for p in raw["inherit"]}
         self.not_after = {fphrase(p): key for key, ps in raw["not_count_after"].items() for p in ps}

@@ -28,20 +28,34 @@ from .lexicon import Lexicon, fphrase, lexicon, word_re
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|[.,،؛;:!?؟\"()\[\]\-/%\n]")
 _PUNCT_STOP = {".", "!", "?", "؟", "\n", ";", "؛", ":", "\""}
-#: ACLED's fixed fatality numbers for vague words (codebook 2024)
-ACLED_VAGUE_FATALITIES = {"dozens": 12, "tens": 10, "hundreds": 100, "thousands": 1000, "several": 3, "unknown": 0}
 NOUN_FIRST = {"killed", "injured", "abducted", "displaced"}
 STATE_UNITS = {"killed", "injured", "arrested", "detained", "abducted", "freed", "escaped", "displaced", "attackers"}
 
 
 def fatalities_value(q: Quantity) -> int:
-    """The ACLED fatality figure of a quantity: the lowest reported figure; vague words
-    map to ACLED's fixed numbers ("dozens" 12, "hundreds" 100); unknown 0."""
-    if q.low is not None:
-        return q.low
-    if q.high is not None and q.qualifier in ("at_most", "less_than"):
-        return 0
-    return 0
+    """ACLED's fatality figure for one quantity: the lowest reported figure. Vague words
+    already carry ACLED's fixed numbers in ``low`` ("dozens" 12, العشرات 10, "hundreds" 100);
+    an unknown number ("عدد من", "several") or an upper bound only counts 0."""
+    return q.low if q.low is not None else 0
+
+
+class _PhraseIndex:
+    def __init__(self, table):
+        keys = [k.split() for k in table]
+        self.first = {k[0] for k in keys if k}
+        self.last = {k[-1] for k in keys if k}
+        self.maxn = max((len(k) for k in keys), default=1)
+
+
+_INDEX: dict[int, tuple[object, _PhraseIndex]] = {}
+
+
+def _index(table) -> _PhraseIndex:
+    hit = _INDEX.get(id(table))
+    if hit is None or hit[0] is not table:
+        hit = (table, _PhraseIndex(table))
+        _INDEX[id(table)] = hit
+    return hit[1]
 
 
 class _Tables:
@@ -55,6 +69,8 @@ class _Tables:
         self.max_words = max(len(p.split()) for p in list(lex.qualifiers) + list(lex.vague) + list(lex.numbers))
         self.objects = {fphrase(p) for p in lex.raw["not_count_after"]["objects"]}
         self.number_words = set(lex.numbers) | set(lex.multipliers)
+        self.starters = ({p.split()[0] for p in lex.vague} | {p.split()[0] for p in lex.numbers}
+                         | set(lex.multipliers) | set(lex.duals))
         self.skip_after = {"من", "of", "the", "من بين"} if lang == "ar" else {"of", "the", "them"}
 
 
@@ -87,6 +103,7 @@ class _Reader:
         self.text = text
         self.toks = tokenize(text)
         self.words = [t[2] for t in self.toks]
+        self.last_noun: str | None = None
 
     # --- helpers -------------------------------------------------------------------
     def _word(self, i: int) -> str:
@@ -94,34 +111,39 @@ class _Reader:
 
     def _lookup(self, i: int, table, max_words: int = 4, clitic: bool = True) -> tuple[str | None, int]:
         """The longest phrase of ``table`` starting at token ``i``: (key, token count)."""
-        for n in range(max_words, 0, -1):
-            if i + n > len(self.words):
+        idx = _index(table)
+        words = self.words
+        if i >= len(words):
+            return None, 0
+        w0 = words[i]
+        k0 = w0 if w0 in idx.first else None
+        if k0 is None and clitic and self.lang == "ar":
+            k0 = self.lex.strip_clitic(w0, idx.first)
+        if k0 is None:
+            return None, 0
+        for n in range(min(max_words, idx.maxn), 0, -1):
+            if i + n > len(words):
                 continue
-            ws = self.words[i:i + n]
-            if any(not w[0].isalpha() and not w.isdigit() for w in ws) and ws != ["%"]:
-                continue
-            phrase = " ".join(ws)
+            phrase = " ".join([k0] + words[i + 1:i + n])
             if phrase in table:
                 return phrase, n
-            if clitic and self.lang == "ar":
-                key = self.lex.strip_clitic(ws[0], {p.split()[0] for p in table if len(p.split()) == n} if n > 1 else table)
-                if key is not None:
-                    full = " ".join([key] + ws[1:])
-                    if full in table:
-                        return full, n
         return None, 0
 
     def _lookup_ending(self, i: int, table, max_words: int = 5) -> tuple[str | None, int]:
         """The longest phrase of ``table`` ending right before token ``i``."""
-        for n in range(max_words, 0, -1):
+        idx = _index(table)
+        words = self.words
+        if i < 1 or (words[i - 1] not in idx.last):
+            return None, 0
+        for n in range(min(max_words, idx.maxn), 0, -1):
             if i - n < 0:
                 continue
-            ws = self.words[i - n:i]
+            ws = words[i - n:i]
             phrase = " ".join(ws)
             if phrase in table:
                 return phrase, n
             if self.lang == "ar":
-                k = self.lex.strip_clitic(ws[0], {p.split()[0] for p in table}) if n > 1 else self.lex.strip_clitic(ws[0], table)
+                k = self.lex.strip_clitic(ws[0], idx.first)
                 if k is not None and " ".join([k] + ws[1:]) in table:
                     return " ".join([k] + ws[1:]), n
         return None, 0
@@ -170,8 +192,11 @@ class _Reader:
             elif core in lex.multipliers:
                 total += lex.multipliers[core]
                 last_kind = "mult"
+            elif core == "عشر" and used and last_kind == "num" and 0 < cur % 100 < 10:
+                cur += 10
+                last_kind = "num"
             elif core in lex.numbers:
-                if used and last_kind == "num" and core in ("عشر", "عشره") and 0 < cur % 100 < 10:
+                if used and last_kind == "num" and core == "عشره" and 0 < cur % 100 < 10:
                     cur += 10
                 elif used and last_kind == "num" and not (self.lang == "ar" and tok.startswith("و")) and not (self.lang == "en" and cur % 10 == 0 and lex.numbers[core] < 10):
                     break
@@ -199,7 +224,7 @@ class _Reader:
 
     def _noun_unit(self, j: int) -> tuple[str | None, int]:
         """The counted noun's unit: the first noun after the figure (Arabic) or within three words (English)."""
-        while self._word(j) in self.T.skip_after:
+        while self._word(j) in self.T.skip_after or self._word(j) == '"':
             j += 1
         span = 1 if self.lang == "ar" else 3
         for k in range(j, min(j + span, len(self.words))):
@@ -210,7 +235,7 @@ class _Reader:
             if combo:
                 return "mixed", k
             u, _ = self._unit_word(k, self.lex.unit_nouns)
-            if u is None:
+            if u is None and self.lang == "en":  # "20 killed", "30 wounded"
                 u, _ = self._unit_word(k, self.lex.unit_verbs)
             if u:
                 return u, k
@@ -258,6 +283,8 @@ class _Reader:
                             break
                 definite = self.lang == "ar" and bare.startswith("ال")
                 u, _ = self._unit_word(k, self.lex.unit_verbs)
+                if u is not None and self.lang == "ar" and (bare in self.lex.masdar or w in self.lex.masdar):
+                    u = u if w[0] in "بل" and w != bare else None
                 if u is None and not definite:
                     u, _ = self._unit_word(k, self.lex.unit_nouns)
                 if u is not None:
@@ -273,6 +300,7 @@ class _Reader:
 
     def _unit(self, qs: int, i: int, j: int, prev: Quantity | None, prev_tok: int) -> str | None:
         noun, nk = self._noun_unit(j)
+        self.last_noun = noun if noun in ("civilians", "fighters", "attackers", "protesters") else None
         if noun == "mixed":
             return "other"
         if noun in NOUN_FIRST:
@@ -293,6 +321,8 @@ class _Reader:
             inh, _ = self._lookup_ending(qs, self.lex.inherit, 4)
             if inh:
                 return prev.unit
+            if self._word(qs - 1) in ("و", "and") and qs - prev_tok <= 8 and prev.unit in STATE_UNITS:
+                return prev.unit
         return noun
 
     # --- the scan -------------------------------------------------------------------
@@ -306,7 +336,8 @@ class _Reader:
         n = len(self.words)
         while i < n:
             w = self.words[i]
-            if not (w[0].isalnum()):
+            if not (w[0].isalnum()) or (not w[0].isdigit() and w not in self.T.starters
+                                         and (self.lang != "ar" or self.lex.strip_clitic(w, self.T.starters) is None)):
                 i += 1
                 continue
             value, used, qual, low, high = None, 0, "exact", None, None
@@ -314,6 +345,10 @@ class _Reader:
             dual_key, dn = (None, 0)
             if vague_key is None:
                 dual_key = lex.strip_clitic(w, lex.duals)
+                if dual_key in lex.duals_ambiguous:
+                    nxt = self._word(i + 1)
+                    if w.startswith(("ال", "لل", "بال", "وال")) or not (nxt.endswith("ين") and len(nxt) > 3):
+                        dual_key = None
             if dual_key is None and vague_key is None:
                 value, used = self._number_at(i)
             if value is None and vague_key is None and dual_key is None:
@@ -327,7 +362,16 @@ class _Reader:
             if any(a <= ns < b for a, b in date_spans):
                 i = e_tok
                 continue
+            if value is not None and s_tok > 0:
+                fr, fn = self._lookup_ending(s_tok, lex.fractions, 3)
+                if fr:
+                    value *= lex.fractions[fr]
+                    s_tok -= fn
+                    ns = self.toks[s_tok][0]
             if value is not None and self._not_count(ns, ne, value):
+                i = e_tok
+                continue
+            if vague_key is not None and self.T.not_after.match(self.text, ne):
                 i = e_tok
                 continue
             if self._object_after(e_tok):
@@ -378,6 +422,7 @@ class _Reader:
                 i = e_tok
                 continue
             q = Quantity(low, high, qual, unit, "", 0, 0)
+            q._victim = self.last_noun  # not a dataclass field: read by the discrepancies stage only
             out.append((ns, ne, q))
             prev, prev_tok = q, i
             i = e_tok
@@ -423,7 +468,7 @@ class QuantityStage:
 
     def __call__(self, doc: Document) -> Document:
         lang = doc.lang if doc.lang in ("ar", "en") else "en"
-        dates = [(doc.orig_to_norm(d.start), doc.orig_to_norm(d.end)) for d in doc.dates if d.kind != "year"]
+        dates = [(doc.orig_to_norm(d.start), doc.orig_to_norm(d.end)) for d in doc.dates]
         out: list[Quantity] = []
         for ns, ne, q in _Reader(doc.norm.text, lang).read(dates):
             span = doc.norm_span(ns, ne)

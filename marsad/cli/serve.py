@@ -17,6 +17,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         else:
             p.add_argument(flag, type=type(default), default=default, metavar=name.upper(),
                            help=f"{help_text} (default: {default!r})")
+    p.add_argument("--workers", type=int, default=1, metavar="N",
+                   help="worker processes (default: 1; each opens its own store connection)")
     p.add_argument("--log-level", default="info", choices=("critical", "error", "warning", "info", "debug"),
                    help="uvicorn's log level")
 
@@ -42,8 +44,22 @@ def run(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     if not 0 < settings.port < 65536:
         raise ConfigError(f"--port {settings.port} is not a port: use 1-65535")
+    if args.workers < 1:
+        raise ConfigError(f"--workers {args.workers}: use 1 or more")
     app = create_app(settings)
     app.state.stores.get()  # open the store now: a bad --db fails here, not on the first request
     print(f"marsad serve: {settings.db} on http://{settings.host}:{settings.port}/ (API docs: /docs)", file=sys.stderr)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level=args.log_level, access_log=False)
+    if args.workers == 1:
+        uvicorn.run(app, host=settings.host, port=settings.port, log_level=args.log_level, access_log=False)
+        return 0
+    import dataclasses
+    import json
+    import os
+
+    from ..web.app import SETTINGS_ENV
+
+    app.state.stores.close_all()
+    os.environ[SETTINGS_ENV] = json.dumps({k: v for k, v in dataclasses.asdict(settings).items() if k != "extra"})
+    uvicorn.run("marsad.web.app:app_from_env", factory=True, workers=args.workers, host=settings.host,
+                port=settings.port, log_level=args.log_level, access_log=False)
     return 0

@@ -20,7 +20,21 @@ from .model import NONE, Embedder, EventModel, clip_text
 
 #: a second mention in the same sentence needs this probability and its own trigger
 SECOND_MENTION = 0.25
-MAX_SENTENCE = 2000  # longer "sentences" (tables, junk) are cut for the classifier
+MAX_SENTENCE = 2000
+MAX_CANDIDATES = 40  # sentences embedded per article at most  # longer "sentences" (tables, junk) are cut for the classifier
+
+
+def is_candidate(hits: list[tuple[int, int, str]], sub_keys: set[str]) -> bool:
+    """The cheap filter: a sub-event trigger, an attack word, or a killed/wounded word with an
+    armed actor; not all inside metaphors ("الهجوم على الحريات", "war of words")."""
+    keys = {k for _, _, k in hits}
+    if not (keys & sub_keys or "cue_attack" in keys or ("cue_kill" in keys and "cue_armed" in keys)):
+        return False
+    metaphors = [(s, e) for s, e, k in hits if k == "neg_metaphor"]
+    triggers = [(s, e) for s, e, k in hits if k in sub_keys or k == "cue_attack"]
+    if metaphors and all(any(ms <= s and e <= me for ms, me in metaphors) for s, e in triggers):
+        return False
+    return True
 
 
 class EventStage:
@@ -31,7 +45,8 @@ class EventStage:
         self.tax = taxonomy()
         self.model = model or EventModel()
         self.embedder = embedder or Embedder(threads=1)
-        self.trigger_keys = set(self.tax) | {"cue_attack"}
+        self.sub_keys = set(self.tax)
+        self.trigger_keys = self.sub_keys | {"cue_attack"}
 
     def __call__(self, doc: Document) -> Document:
         doc.event_mentions = self.detect(doc)
@@ -55,10 +70,12 @@ class EventStage:
         cand = [i for i, hits in enumerate(per) if self._is_candidate(hits)]
         if not cand:
             return []
+        if len(cand) > MAX_CANDIDATES:  # bound the cost of a very long article: the most trigger-rich first
+            cand = sorted(sorted(cand, key=lambda i: -sum(k in self.trigger_keys for _, _, k in per[i]))[:MAX_CANDIDATES])
         texts = []
         for i in cand:
             sent = doc.sentences[i]
-            first = min(h[0] for h in per[i] if h[2] in self.trigger_keys) - sent.start
+            first = min((h[0] for h in per[i] if h[2] in self.trigger_keys), default=sent.start) - sent.start
             texts.append(clip_text(sent.text[:MAX_SENTENCE], first))
         X = self.model.features(self.embedder(texts), [[k for _, _, k in per[i]] for i in cand])
         P = self.model.proba(X)
@@ -68,15 +85,7 @@ class EventStage:
         return out
 
     def _is_candidate(self, hits: list[tuple[int, int, str]]) -> bool:
-        keys = [k for _, _, k in hits if k in self.trigger_keys]
-        if not keys:
-            return False
-        # every trigger inside a metaphor ("الهجوم على الحريات", "war of words"): no event
-        metaphors = [(s, e) for s, e, k in hits if k == "neg_metaphor"]
-        triggers = [(s, e) for s, e, k in hits if k in self.trigger_keys]
-        if metaphors and all(any(ms <= s and e <= me for ms, me in metaphors) for s, e in triggers):
-            return False
-        return True
+        return is_candidate(hits, self.sub_keys)
 
     def _mentions(self, doc: Document, i: int, hits, row: np.ndarray) -> list[EventMention]:
         classes = self.model.classes

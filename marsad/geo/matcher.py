@@ -29,8 +29,27 @@ _TOKEN = re.compile(r"[\u0621-\u064a]+|[a-z0-9]+(?:'[a-z]+)*")
 _GAP_OK = re.compile(r"^[\s\-]*$")
 _EN_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "adh", "ath", "ed", "es", "et", "ez",
                           "en", "er", "ul", "il"})
-_AR_CLITIC2 = ("وب", "ول", "فب", "فل", "وك")
-_MIN_POP_FREE = 15000  # a town this big needs no cue or context
+_AR_CLITIC2 = ("وب", "ول", "فب", "فل")
+_MIN_POP_FREE = 15000  # a town this big in the region needs no cue or context ...
+_MIN_POP_WORLD = 500_000
+#: cues that name a place of this kind ("مدينة X", "قرية X"): they vouch for an obscure or common-word name
+_NAMING_LEVELS = frozenset({"locality", "admin1", "admin2", "district"})  # ... and this big elsewhere
+#: the Arab world and its neighbours, where a town of _MIN_POP_FREE is notable
+REGION = frozenset("SY IQ YE LY SD SO LB PS EG JO SA TN DZ MA ML AE QA BH KW OM MR DJ KM IR TR IL SS TD NE ET ER AF "
+                   "PK NG BF".split())
+
+
+def prominent(e: Entry, n_words: int = 1, lang: str = "ar") -> bool:
+    """Notable enough to be taken without a cue or context."""
+    if e.level == "country" or e.src == "curated":
+        return True
+    if e.level == "admin1":
+        return e.cc in REGION or n_words > 1
+    if e.level == "admin2" and e.cc in REGION and e.pop >= _MIN_POP_FREE and lang == "en":
+        return True
+    if e.level != "locality":
+        return False
+    return e.pop >= _MIN_POP_WORLD or (e.cc in REGION and e.pop >= _MIN_POP_FREE)
 
 
 @dataclass
@@ -79,6 +98,9 @@ class Lexicon:
         # cue words themselves are never place names
         self.never = frozenset(self.ar_before) | frozenset(
             en_key(w) for w in list(self.en_before) + list(self.en_after))
+        # single cue words: a name that ends in one ("Marib City", "الباب شرقي") is read as name + cue
+        self.never_words = frozenset(w for w in self.ar_before if " " not in w) | frozenset(
+            en_word(w) for w in self.en_after if " " not in w)
         self.max_ar_cue = max(k.count(" ") for k in self.ar_before) + 1
 
 
@@ -103,7 +125,7 @@ def _ar_first_forms(w: str) -> list[tuple[str, int]]:
         out.append((ar_word(w[2:]), 2))
         if w[2:4] == "ال":
             out.append((w[4:], 4))
-    if w[0] in "وفبلك":
+    if w[0] in "وفبل":
         out.append((ar_word(w[1:]), 1))
     return out
 
@@ -115,6 +137,46 @@ class Matcher:
         self.keys = self.gz.keys
         self.first = self.gz.first_words
         self.max_words = min(self.gz.max_words, 6)
+        self._words: dict[str, tuple] = {}
+        self._kscore: dict[str, float] = {}
+        self._known: dict[str, bool] = {}
+
+    def _key_score(self, key: str) -> float:
+        """How good the best place of a key is, for choosing between clitic readings (ولبنان: و+لبنان, not ول+بنان)."""
+        hit = self._kscore.get(key)
+        if hit is None:
+            entries = self.gz.by_key(key)
+            hit = max((lookup_score(e) + (3.0 if prominent(e) else 0.0) for e in entries), default=0.0)
+            if key in self.lex.stop_ar or key in self.lex.stop_en:
+                hit -= 5.0
+            self._kscore[key] = hit
+        return hit
+
+    def _well_known(self, key: str) -> bool:
+        hit = self._known.get(key)
+        if hit is None:
+            hit = self._known[key] = key not in self.lex.stop_ar and any(
+                e.level in ("country", "admin1") or e.src == "curated" or (e.level == "locality" and e.pop >= 50_000)
+                for e in self.gz.by_key(key))
+        return hit
+
+    def _word_info(self, w: str) -> tuple[bool, str, list]:
+        """(Arabic?, the word's key inside a name, its first-word forms that start some name)."""
+        a = "\u0621" <= w[0] <= "\u064a"
+        if a:
+            forms = []
+            for f, strip in _ar_first_forms(w):
+                if f not in self.first:
+                    continue
+                rest = w[strip:]
+                # "وحلب", "بالحسكة", "للرقة" strip safely; a bare ب/ل/ف before a word without its article
+                # ("بلاد", "فيرة") must leave the name of a well-known place
+                need = bool(strip and not rest.startswith("ال") and w[0] != "و" and w[:2] != "لل")
+                forms.append((f, strip, need))
+            if forms and forms[0][1] == 0 and forms[0][0] in self.keys and forms[0][0] not in self.lex.stop_ar:
+                forms = forms[:1] + [x for x in forms[1:] if self._key_score(x[0]) > self._key_score(forms[0][0]) + 3]
+            return True, ar_word(w), forms
+        return False, en_word(w.replace("'", "")), []
 
     # -- pass 0: find names --
     def find(self, text: str, orig: str | None = None, to_orig=None, skip: tuple[int, int] | None = None) -> list[Candidate]:
@@ -124,10 +186,17 @@ class Matcher:
         n = len(toks)
         inner: list[str] = []
         is_ar: list[bool] = []
+        firsts: list[list] = []
+        wc = self._words
+        if len(wc) > 300_000:
+            wc.clear()
         for _s, _e, w in toks:
-            a = "\u0621" <= w[0] <= "\u064a"
-            is_ar.append(a)
-            inner.append(ar_word(w) if a else en_word(w.replace("'", "")))
+            hit = wc.get(w)
+            if hit is None:
+                hit = wc[w] = self._word_info(w)
+            is_ar.append(hit[0])
+            inner.append(hit[1])
+            firsts.append(hit[2])
         keys, first, lex = self.keys, self.first, self.lex
         out: list[Candidate] = []
         i = 0
@@ -139,17 +208,21 @@ class Matcher:
             best = None  # (n_tokens, key, strip)
             offset_tok = i
             if is_ar[i]:
-                forms = _ar_first_forms(w0)
+                forms = firsts[i]
+                if not forms:
+                    i += 1
+                    continue
             elif w0 in _EN_ARTICLES and i + 1 < n and not is_ar[i + 1] and _GAP_OK.match(text[e0:toks[i + 1][0]]):
                 offset_tok = i + 1  # "al-Hasakah": the key starts at the next word, the mention here
-                forms = [(inner[i + 1], 0)]
+                forms = [(inner[i + 1], 0, False)]
             else:
-                forms = [(inner[i], 0)]
-            for form, strip in forms:
+                forms = [(inner[i], 0, False)]
+            for form, strip, need in forms:
                 if form not in first:
                     continue
                 key = form
-                if key in keys and best is None:
+                if key in keys and (not need or self._well_known(key)) and (best is None or (best[3] == offset_tok and
+                                                     self._key_score(key) > self._key_score(best[1]))):
                     best = (1, key, strip, offset_tok)
                 j = offset_tok + 1
                 while j < n and j - offset_tok < self.max_words + 2:
@@ -159,7 +232,9 @@ class Matcher:
                         j += 1
                         continue
                     key = key + " " + inner[j]
-                    if key in keys and (best is None or best[3] < j):
+                    if key in keys and (not need or self._well_known(key)) and (best is None or best[3] < j or (
+                            best[3] == j and self._key_score(key) > self._key_score(best[1]))) and (
+                            inner[j] not in lex.never_words or any(e.src == "curated" for e in self.gz.by_key(key))):
                         best = (key.count(" ") + 1, key, strip, j)
                     j += 1
             if best is None:
@@ -175,17 +250,24 @@ class Matcher:
                     i += 1
                     continue
             stop = lex.stop_ar if lang == "ar" else lex.stop_en
+            if key in lex.never:
+                i += 1
+                continue
             cand = Candidate(nstart, nend, key, (), lang, n_words=ntok)
             cand.cue_before = self._cue_before(text, toks, i, is_ar[i], strip, w0)
             if lang == "en":
                 cand.cue_after = self._cue_after(toks, j + 1)
-            if key in lex.never:
-                i += 1
-                continue
-            if key in stop and (cand.cue_before is None or cand.cue_before.key == "in"):
+            if key in stop and (cand.cue_before is None or cand.cue_before.level not in _NAMING_LEVELS):
                 i += 1
                 continue
             cand.entries = self.gz.by_key(key)
+            if lang == "ar" and w0[strip:].startswith("ال"):
+                # "السورية", "المالي": an adjective, not the country (whose name has no article)
+                cand.entries = tuple(e for e in cand.entries if e.level != "country" or
+                                     fold(e.name_ar or "").startswith("ال") or " " in key)
+                if not cand.entries:
+                    i = j + 1
+                    continue
             out.append(cand)
             i = j + 1
         return out
@@ -257,15 +339,15 @@ class Matcher:
 
     def _strong(self, c: Candidate) -> Entry | None:
         """The entry of an unambiguous, prominent mention (used for context), else None."""
-        prominent = [e for e in c.entries if e.level in ("country", "admin1") or e.pop >= _MIN_POP_FREE
-                     or e.src == "curated"]
-        if not prominent:
+        if c.key in self.lex.stop_ar or c.key in self.lex.stop_en:
             return None
-        prominent.sort(key=lookup_score, reverse=True)
-        if len(prominent) > 1 and prominent[0].cc != prominent[1].cc and \
-                lookup_score(prominent[0]) - lookup_score(prominent[1]) < 1.0:
+        prom = [e for e in c.entries if prominent(e, c.n_words, c.lang)]
+        if not prom:
             return None
-        return prominent[0]
+        prom.sort(key=lookup_score, reverse=True)
+        if len(prom) > 1 and prom[0].cc != prom[1].cc and lookup_score(prom[0]) - lookup_score(prom[1]) < 1.0:
+            return None
+        return prom[0]
 
     def _score(self, c: Candidate, e: Entry, weights, admin1s, top, total) -> float:
         s = lookup_score(e)
@@ -275,10 +357,10 @@ class Matcher:
         s += 4.0 * w / total + (1.5 if e.cc == top else 0.0)
         if e.admin1 and admin1s.get((e.cc, e.admin1)) and e.level not in ("admin1", "country"):
             s += 2.0
-        cue = c.cue_before or c.cue_after
+        cue = main_cue(c)
         if cue and cue.level:
             if cue.level == e.level:
-                s += 3.0
+                s += 5.0
             elif cue.level == "locality" and e.level in ("admin1", "admin2"):
                 s -= 2.0
             elif cue.level in ("admin1", "admin2") and e.level in ("admin1", "admin2"):
@@ -286,14 +368,16 @@ class Matcher:
         return s
 
     def _allowed(self, c: Candidate, e: Entry, weights, admin1s) -> bool:
-        if e.level in ("country", "admin1") or e.src == "curated" or e.pop >= _MIN_POP_FREE:
+        if prominent(e, c.n_words, c.lang) and c.key not in self.lex.stop_ar and c.key not in self.lex.stop_en:
             return True
-        cue = c.cue_before or c.cue_after
+        cue = main_cue(c)
         in_ctx = weights.get(e.cc, 0) > 0
-        if cue is not None and cue.key != "in":
+        if cue is not None and cue.level in _NAMING_LEVELS:
             return in_ctx or e.pop >= 1000 or c.n_words > 1
+        if cue is not None and cue.key != "in":
+            return (in_ctx and (e.pop >= 1000 or c.n_words > 1)) or e.level in ("facility", "district")
         if e.admin1 and admin1s.get((e.cc, e.admin1)):
-            return c.n_words > 1 or e.pop >= 1000 or cue is not None or len(c.key) >= 6
+            return c.n_words > 1 or e.pop >= 1000 or cue is not None
         if c.lang == "en" and cue is not None:
             return in_ctx and (e.pop >= 1000 or c.n_words > 1 or e.level in ("admin2", "district"))
         if in_ctx and c.n_words > 1 and e.level in ("locality", "admin2", "district"):
@@ -301,9 +385,17 @@ class Matcher:
         return False
 
 
+def main_cue(c: Candidate) -> Cue | None:
+    """The more telling of the cues around a name ("in Ras Al Ain district": district)."""
+    cues = [x for x in (c.cue_before, c.cue_after) if x is not None]
+    if not cues:
+        return None
+    return max(cues, key=lambda x: (x.level is not None, x.precision, x.key != "in"))
+
+
 def geo_precision(c: Candidate) -> int:
     e = c.chosen
-    cue = c.cue_before or c.cue_after
+    cue = main_cue(c)
     if e is None:
         return 3
     if e.level in ("country", "admin1"):

@@ -13,7 +13,8 @@ from dataclasses import replace
 
 from ..doc import Document, Place, PlaceMention
 from .gazetteer import Gazetteer, GazetteerMissing
-from .matcher import Candidate, Matcher, geo_precision, specificity
+from ..text import fold_char
+from .matcher import Matcher, geo_precision, main_cue, specificity
 
 #: how many sentences before an event's span to look for its place
 LOOK_BACK = 2
@@ -41,8 +42,12 @@ class PlaceStage:
         places = []
         for c in kept:
             sp = doc.norm_span(c.nstart, c.nend)
-            cue = c.cue_before or c.cue_after
-            places.append(PlaceMention(sp.start, sp.end, sp.text, gz.place(c.chosen), geo_precision=geo_precision(c),
+            end = sp.end
+            while end < len(doc.text) and not fold_char(doc.text[end]):  # trailing diacritics belong to the name
+                end += 1
+            cue = main_cue(c)
+            places.append(PlaceMention(sp.start, end, doc.text[sp.start:end], gz.place(c.chosen),
+                                       geo_precision=geo_precision(c),
                                        score=round(min(1.0, max(0.05, c.score / 12.0)), 3),
                                        cue=cue.key if cue else None))
         doc.places = places
@@ -64,9 +69,15 @@ def record_place(mention: PlaceMention) -> tuple[Place, int]:
         return p, prec
     cc = gz.country_cc(p.country)
     if p.level in ("facility", "district", "region") and p.parent:
-        for e in gz.candidates(p.parent, p.country):
-            if e.level == "locality":
-                return gz.place(e), (2 if p.level == "region" else prec)
+        me = [e for e in gz.candidates(p.name, p.country) if e.level == p.level and e.lat == p.latitude
+              and e.lon == p.longitude and e.parent]
+        parents = [gz.entry(me[0].parent)] if me else [e for e in gz.candidates(p.parent, p.country)
+                                                         if e.level == "locality"]
+        if parents and parents[0] is not None:
+            pp = gz.place(parents[0])
+            if pp.level in ("admin1", "admin2"):  # the parent is a district: its town
+                pp = record_place(replace(mention, place=pp))[0]
+            return pp, (2 if p.level == "region" else prec)
         return p, prec
     if p.level in ("admin1", "admin2") and cc:
         same = [e for e in gz.candidates(p.name, p.country) if e.level == "locality"
@@ -117,32 +128,30 @@ def place_for_span(doc: Document, start: int, end: int):
     The returned mention's ``place`` is the record-level place (a prison's town)."""
     cands = [m for m in doc.places if start <= m.start < end and not _in_dateline(doc, m)]
     chosen = None
+    fallback = None
     if cands:
         chosen = max(cands, key=_rank)
         if chosen.place.level == "country":
-            chosen = _better_than_country(doc, start, chosen) or chosen
-    else:
+            # a country named in the passage is mostly background ("US-backed"): look for a town first
+            fallback, chosen = chosen, None
+    if chosen is None:
         si = doc.sentence_index(start) if doc.sentences else -1
         if si >= 0:
             lo = doc.sentences[max(0, si - LOOK_BACK)].start
             near = [m for m in doc.places if lo <= m.start < start and not _in_dateline(doc, m)
                     and m.place.level != "country"]
             if near:
-                chosen = max(near, key=lambda m: (m.start, _rank(m)))
+                chosen = max(near, key=lambda m: (specificity(m.place.level), -m.geo_precision, m.start))
         if chosen is None:
-            chosen = main_place(doc)
+            mp = main_place(doc)
+            if fallback is None or (mp is not None and mp.place.level != "country"):
+                chosen = mp
+            else:
+                chosen = fallback
     if chosen is None:
         return None
     place, prec = record_place(chosen)
     return replace(chosen, place=place, geo_precision=prec)
-
-
-def _better_than_country(doc: Document, start: int, country_m: PlaceMention) -> PlaceMention | None:
-    """A country named in the span: the main place when it lies in that country."""
-    mp = main_place(doc)
-    if mp is not None and mp.place.country == country_m.place.country and mp.place.level != "country":
-        return mp
-    return None
 
 
 def geocode_text(text: str, lang: str = "auto") -> list[PlaceMention]:

@@ -8,10 +8,11 @@ default pipeline; ``POST /api/ingest`` (bearer token) runs it and stores the res
 
 from __future__ import annotations
 
+import itertools
 import json
 import threading
 from contextlib import asynccontextmanager
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, Literal
 
@@ -24,7 +25,7 @@ from pydantic import BaseModel, Field
 
 from .. import __version__
 from . import errors, tokens
-from .cache import ResponseCache, store_version
+from .cache import CacheFront, ResponseCache, cache_key, store_version
 from .limits import BodyLimit
 from .settings import Settings
 from .stores import StoreAccess
@@ -81,6 +82,15 @@ class EventFilters:
             "event_type": event_type, "sub_event_type": sub_event_type, "actor": actor, "q": q,
             "article_id": article_id,
         }.items() if v not in (None, "")}
+        if "q" in self.filters and not _searchable(self.filters["q"]):
+            del self.filters["q"]  # only punctuation or marks: nothing to search for, so no text filter
+
+
+def _searchable(q: str) -> bool:
+    """Whether ``q`` has a word the full-text index can look up (the store's own tokeniser)."""
+    from ..store.dedup import words
+
+    return bool(words(q))
 
 
 def create_app(settings: Settings | None = None, **overrides: Any) -> FastAPI:
@@ -131,7 +141,7 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> FastAPI:
         return min(limit, settings.max_limit)
 
     async def cached(request: Request, compute) -> Response:
-        key = request.url.path + "?" + "&".join(sorted(request.url.query.split("&")))
+        key = cache_key(request.url.path, request.scope.get("query_string", b"").decode("latin-1"))
         body = cache.get(key)
         if body is None:
             body = dumps(await run_in_threadpool(lambda: compute(stores.get())))
@@ -164,7 +174,7 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> FastAPI:
         def compute(store):
             days: dict[str, dict[str, int]] = {}
             points, total = [], 0
-            for ev in store.iter_events(**f.filters):
+            for ev in _all_events(store, f.filters):
                 total += 1
                 etype = ev.get("event_type") or "Unknown"
                 if ev.get("event_date"):
@@ -292,10 +302,16 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> FastAPI:
             result = stores.get().add(pairs)
             return {"added": result.added, "skipped": result.skipped, "events": result.events,
                     "claims": result.claims,
-                    "articles": [{"id": a.id, "events": [e.id for e in r.events]} for a, r in pairs]}
+                    "articles": [{"id": a.id, "events": [e.id for e in r.events]} for a, r in pairs],
+                    "documents": [r.to_dict() for _a, r in pairs]}
         out = await run_in_threadpool(work)
         cache.clear()
         return out
+
+    # The issue's short paths, kept as aliases of the /api/ ones.
+    app.add_api_route("/extract", extract, methods=["POST"], dependencies=read, include_in_schema=False)
+    app.add_api_route("/ingest", ingest, methods=["POST"], dependencies=[Depends(require_token)],
+                      include_in_schema=False)
 
     # ---- the UI ----
     @app.get("/docs", include_in_schema=False)
@@ -316,14 +332,9 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> FastAPI:
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
-    @app.middleware("http")
-    async def security_headers(request: Request, call_next):
-        response = await call_next(request)
-        response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
-        if request.url.path != "/docs":
-            response.headers.setdefault("Content-Security-Policy", CSP)
-        return response
+    if not settings.read_token:
+        app.add_middleware(CacheFront, cache=cache)
+    app.add_middleware(SecurityHeaders)
 
     if settings.origins():
         from fastapi.middleware.cors import CORSMiddleware
@@ -333,6 +344,38 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> FastAPI:
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
 
     return app
+
+
+class SecurityHeaders:
+    """Pure ASGI: nosniff, no referrer, and the CSP (not on /docs, whose page has an inline script)."""
+
+    HEADERS = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer")]
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        extra = self.HEADERS if scope["path"] == "/docs" else self.HEADERS + [(b"content-security-policy", CSP.encode())]
+
+        async def with_headers(message):
+            if message["type"] == "http.response.start":
+                message["headers"] = list(message.get("headers", [])) + extra
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
+SETTINGS_ENV = "MARSAD_WEB_SETTINGS"
+
+
+def app_from_env() -> FastAPI:
+    """The app with the settings ``marsad serve`` put in $MARSAD_WEB_SETTINGS (JSON): the factory
+    each uvicorn worker process calls when serving with ``--workers N``."""
+    import os
+
+    return create_app(Settings(**json.loads(os.environ.get(SETTINGS_ENV, "{}"))))
 
 
 _BOUNDARIES: dict[str, bytes | None] = {}
@@ -371,15 +414,18 @@ def sorted_page(store, limit: int, offset: int, order: str, filters: dict) -> li
         if order.lstrip("-") not in SORT_FIELDS:
             raise
     field, desc = order.lstrip("-"), order.startswith("-")
-    rows = []
-    for ev in store.iter_events(**filters):
-        rows.append(ev)
-        if len(rows) >= SUMMARY_MAX:
-            break
+    rows = list(itertools.islice(_all_events(store, filters), SUMMARY_MAX))
     present = [r for r in rows if r.get(field) not in (None, "")]
     missing = [r for r in rows if r.get(field) in (None, "")]
     present.sort(key=lambda r: (_sort_key(r.get(field)), str(r.get("id"))), reverse=desc)
     return (present + missing)[offset:offset + limit]
+
+
+def _all_events(store, filters: dict) -> Iterable[dict]:
+    """The events of a selection: in one store call (one query, one sort) when there are at most
+    SUMMARY_MAX of them, else by the store's iterator, page by page."""
+    rows = store.events(limit=SUMMARY_MAX + 1, offset=0, order="-event_date", **filters)
+    return rows if len(rows) <= SUMMARY_MAX else store.iter_events(**filters)
 
 
 def _sort_key(value: Any) -> tuple:

@@ -7,15 +7,26 @@ import { dot } from "./colors.js";
 const QUAL = { exact: "", more_than: "more than ", at_least: "at least ", less_than: "fewer than ", at_most: "at most ", about: "about ", between: "between ", vague: "~" };
 
 export function figure(q) {
-  const n = q.low === q.high || q.high === null || q.high === undefined ? text(q.low ?? "?") : `${text(q.low)}–${text(q.high)}`;
+  if (q.low === null || q.low === undefined) return `an unstated number ${text(q.unit)}${q.text ? ` (${text(q.text)})` : ""}`;
+  const n = q.low === q.high || q.high === null || q.high === undefined ? text(q.low) : `${text(q.low)}–${text(q.high)}`;
   const qual = q.qualifier === "between" ? "" : (QUAL[q.qualifier] ?? "");
   return `${qual}${n} ${text(q.unit)}`;
 }
 
 function sourceLabel(src) {
   if (!src) return "unattributed";
-  const parts = [src.name, src.name_ar && src.name_ar !== src.name ? src.name_ar : null, src.role, src.affiliation].filter(Boolean);
+  const parts = [...new Set([src.name, src.name_ar, src.role, src.affiliation].filter(Boolean))];
   return parts.length ? `${parts.join(", ")} (${text(src.type)})` : text(src.type || "unattributed");
+}
+
+/** The source's name, Arabic name, role and affiliation, each isolated in its own direction. */
+function sourceParts(src) {
+  if (!src) return "unattributed";
+  const parts = [...new Set([src.name, src.name_ar, src.role, src.affiliation].filter(Boolean))];
+  const out = [];
+  parts.forEach((p, i) => { if (i) out.push(", "); out.push(h("bdi", { dir: "auto", lang: dirOf(p) === "rtl" ? "ar" : null }, text(p))); });
+  out.push(` (${text(src.type || "unattributed")})`);
+  return out;
 }
 
 /** Text with marked spans, built node by node: spans [{start, end, cls, key, title}] may overlap. */
@@ -72,13 +83,13 @@ function claimCard(c, discrepant, root) {
       h("span", { class: `badge ${text(c.stance)}` }, text(c.stance)),
       discrepant ? h("span", { class: "badge warn" }, "sources disagree") : null,
       c.said_on ? ` said on ${text(c.said_on)}` : ""),
-    h("div", { class: "source" }, "Source: ", bidi(sourceLabel(c.source)), c.cue ? [" — cue ", bidi(c.cue)] : null),
+    h("div", { class: "source" }, "Source: ", sourceParts(c.source), c.cue ? [" — cue ", h("bdi", { dir: "auto" }, text(c.cue))] : null),
     h("blockquote", { class: "quote", dir: dirOf(c.text), lang: dirOf(c.text) === "rtl" ? "ar" : null }, text(c.text)),
     quantities.length ? h("div", {}, "Figures: ", quantities) : null);
 }
 
 /** The reading pane: articles with highlights, claims beside them, discrepancies on top. */
-export function reading({ articles, evidence, claims, discrepancies, eventLabel }) {
+export function reading({ articles, evidence, claims, otherClaims = [], discrepancies, eventLabel }) {
   const root = h("div", {});
   const disc = (discrepancies || []);
   // Claims are keyed "article:claim" in the store (c.key), by their local id in a fresh extraction.
@@ -97,6 +108,10 @@ export function reading({ articles, evidence, claims, discrepancies, eventLabel 
     const a = articleOf(articles, c);
     if (a) perArticle.get(a.id).push({ start: c.start, end: c.end, cls: "claim", key: `claim:${c.key || c.id}`, title: `claim: ${sourceLabel(c.source)} (${text(c.stance)})` });
   }
+  for (const c of otherClaims) {
+    const a = articleOf(articles, c);
+    if (a) perArticle.get(a.id).push({ start: c.start, end: c.end, cls: "claim-other", key: `claim:${c.key || c.id}`, title: `other claim: ${sourceLabel(c.source)} (${text(c.stance)})` });
+  }
   const texts = h("div", {});
   for (const a of articles) {
     const rtl = a.lang === "ar" || dirOf(a.text) === "rtl";
@@ -108,7 +123,10 @@ export function reading({ articles, evidence, claims, discrepancies, eventLabel 
       h("div", { class: "text", dir: rtl ? "rtl" : "ltr", lang: rtl ? "ar" : "en" }, markedText(a.text, perArticle.get(a.id) || []))));
   }
   const side = h("aside", { class: "claims" }, h("h2", {}, `Claims (${(claims || []).length})`),
-    (claims || []).length ? claims.map((c) => claimCard(c, discClaims.has(c.key || c.id), root)) : h("p", { class: "muted" }, "No attributed claims."));
+    (claims || []).length ? claims.map((c) => claimCard(c, discClaims.has(c.key || c.id), root)) : h("p", { class: "muted" }, "No attributed claims."),
+    otherClaims.length ? h("details", { class: "other-claims" },
+      h("summary", {}, `Other claims in the article${articles.length > 1 ? "s" : ""} (${otherClaims.length})`),
+      otherClaims.map((c) => claimCard(c, discClaims.has(c.key), root))) : null);
   root.appendChild(h("div", { class: "reading" }, texts, side));
   return root;
 }
@@ -135,21 +153,26 @@ export function eventFacts(ev) {
     fact("Confidence", ev.confidence), fact("Notes", ev.notes));
 }
 
-async function discrepanciesFor(ev, articles) {
-  if (Array.isArray(ev.discrepancies)) return ev.discrepancies;
+/** From each source article's document: the discrepancies touching this event's claims, and the
+ * article's other claims (not linked to the event, shown apart so that nothing said is hidden). */
+async function articleContext(ev, articles) {
   const keys = new Set([...(ev.claim_ids || []), ...(ev.claims || []).map((c) => c.key || c.id)]);
-  const out = [];
-  for (const a of articles) {
+  const discrepancies = [], others = [];
+  for (const a of articles.slice(0, 10)) {
     try {
       const full = await get(`articles/${encodeURIComponent(a.id)}`);
       const doc = full.document || full;
       for (const d of doc.discrepancies || []) {
         const claimKeys = (d.claim_ids || []).map((c) => `${a.id}:${c}`);
-        if (claimKeys.some((k) => keys.has(k))) out.push(Object.assign({}, d, { claim_keys: claimKeys }));
+        if (claimKeys.some((k) => keys.has(k))) discrepancies.push(Object.assign({}, d, { claim_keys: claimKeys }));
       }
-    } catch (e) { /* without the article's document, no discrepancies to flag */ }
+      for (const c of doc.claims || []) {
+        const key = `${a.id}:${c.id}`;
+        if (!keys.has(key)) others.push(Object.assign({}, c, { key, article_id: a.id }));
+      }
+    } catch (e) { /* without the article's document: nothing more to show */ }
   }
-  return out;
+  return { discrepancies: Array.isArray(ev.discrepancies) ? ev.discrepancies : discrepancies, others };
 }
 
 export async function showEvent(el, id) {
@@ -162,12 +185,12 @@ export async function showEvent(el, id) {
     return;
   }
   const articles = ev.articles || [];
-  const discrepancies = await discrepanciesFor(ev, articles);
+  const { discrepancies, others } = await articleContext(ev, articles);
   const label = `${text(ev.event_type)} / ${text(ev.sub_event_type)}`;
   fill(el,
     h("div", { class: "event-head" },
       h("h1", {}, dot(ev.event_type), label, " — ", bidi(ev.location || ev.admin1 || ev.country || "unknown place"), " — ", text(ev.event_date)),
       h("p", { class: "muted" }, `event ${text(ev.id)} · ${articles.length} source article(s)`)),
     eventFacts(ev),
-    reading({ articles, evidence: ev.evidence || [], claims: ev.claims || [], discrepancies, eventLabel: label }));
+    reading({ articles, evidence: ev.evidence || [], claims: ev.claims || [], otherClaims: others, discrepancies, eventLabel: label }));
 }

@@ -31,8 +31,7 @@ export function setupPaste(form, out) {
     try {
       if (store) {
         const res = await post("ingest", body, data.get("token"));
-        const doc = await post("extract", body);
-        showDocument(out, doc, body.text, res);
+        showDocument(out, res.documents[0], body.text, res);
       } else {
         showDocument(out, await post("extract", body), body.text, null);
       }

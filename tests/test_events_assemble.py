@@ -1,0 +1,195 @@
+"""Assembly rules: one event per actor pair, place and day; precedence; split by day;
+fatalities; notes; claims. The other stages' functions are replaced by fakes here so
+that each rule is tested alone."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from marsad.doc import Actor, DateMention, Document, EventMention, Place, PlaceMention, Span
+from marsad.events import assemble as A
+from marsad.events.lexicon import taxonomy
+from marsad.records import Claim, Quantity, Source
+
+REF = dt.date(2022, 1, 24)
+HASAKAH = Place("Al Hasakah", "Syria", 760, admin1="Al Hasakah", latitude=36.50, longitude=40.75, geonameid=173814)
+IS = Actor("Islamic State (Syria)", "Rebel group")
+SDF = Actor("SDF: Syrian Democratic Forces", "Rebel group")
+CIV = Actor("Civilians (Syria)", "Civilians")
+
+
+def make_doc(sentences: list[str]) -> Document:
+    text = " ".join(sentences)
+    doc = Document.make(text, published=REF.isoformat(), lang="en")
+    pos = 0
+    for s in sentences:
+        doc.sentences.append(Span(pos, pos + len(s), s))
+        pos += len(s) + 1
+    return doc
+
+
+def mention(doc, i, sub_key, score=0.8):
+    s = doc.sentences[i]
+    sub = taxonomy()[sub_key]
+    return EventMention(s.start, s.end, s.text, sub.event_type, sub.sub_event_type, sub.plover_event,
+                        sub.plover_mode, score, i, None)
+
+
+@pytest.fixture
+def fakes(monkeypatch):
+    """dates: {sentence index: (date, precision, end_date)}; roles: {sentence index: (a1, a2)}."""
+    cfg = {"dates": {}, "roles": {}, "place": HASAKAH}
+
+    def date_for_span(doc, start, end):
+        i = doc.sentence_index(start)
+        if i in cfg["dates"]:
+            d, p, end_d = cfg["dates"][i]
+            s = doc.sentences[i]
+            return d, p, DateMention(s.start, s.start + 1, s.text[:1], d, p, end_date=end_d)
+        return REF, 2, None
+
+    def place_for_span(doc, start, end):
+        return PlaceMention(start, start + 1, "x", cfg["place"], 1) if cfg["place"] else None
+
+    def assign_roles(doc, m, et, st):
+        a1, a2 = cfg["roles"].get(m.sentence, (None, None))
+        return a1, a2, [], []
+
+    monkeypatch.setattr(A, "date_for_span", date_for_span)
+    monkeypatch.setattr(A, "place_for_span", place_for_span)
+    monkeypatch.setattr(A, "assign_roles", assign_roles)
+    return cfg
+
+
+def run(doc):
+    return A.AssemblyStage()(doc).events
+
+
+def killed(doc, i, text, low, high, qualifier="exact"):
+    s = doc.sentences[i]
+    at = s.text.index(text)
+    return Quantity(low, high, qualifier, "killed", text, s.start + at, s.start + at + len(text))
+
+
+def test_precedence_same_actors_place_day(fakes):
+    doc = make_doc(["IS fighters clashed with the SDF at the prison.", "A suicide bomber blew up a truck at the gate."])
+    thu = dt.date(2022, 1, 20)
+    fakes["dates"] = {0: (thu, 1, None), 1: (thu, 1, None)}
+    fakes["roles"] = {0: (IS, SDF), 1: (IS, SDF)}
+    doc.event_mentions = [mention(doc, 0, "armed_clash"), mention(doc, 1, "suicide_bomb")]
+    evs = run(doc)
+    assert [(e.event_type, e.sub_event_type) for e in evs] == [("Battles", "Armed clash")]
+    assert len(evs[0].evidence) == 2 and evs[0].interaction == "Rebel group-Rebel group"
+
+
+def test_other_actor_pair_is_another_event(fakes):
+    doc = make_doc(["IS fighters clashed with the SDF.", "The militants took twenty prison workers hostage."])
+    thu = dt.date(2022, 1, 20)
+    fakes["dates"] = {0: (thu, 1, None), 1: (thu, 1, None)}
+    fakes["roles"] = {0: (SDF, IS), 1: (IS, CIV)}
+    doc.event_mentions = [mention(doc, 0, "armed_clash"), mention(doc, 1, "abduction")]
+    evs = run(doc)
+    assert sorted(e.sub_event_type for e in evs) == ["Abduction/forced disappearance", "Armed clash"]
+    vac = next(e for e in evs if e.event_type == "Violence against civilians")
+    assert vac.civilian_targeting and vac.actor2 == "Civilians (Syria)"
+
+
+def test_battle_actor_order_does_not_split(fakes):
+    doc = make_doc(["The SDF fought IS on Sunday.", "IS attacked SDF positions on Sunday."])
+    sun = dt.date(2022, 1, 23)
+    fakes["dates"] = {0: (sun, 1, None), 1: (sun, 1, None)}
+    fakes["roles"] = {0: (SDF, IS), 1: (IS, SDF)}
+    doc.event_mentions = [mention(doc, 0, "armed_clash"), mention(doc, 1, "armed_clash")]
+    assert len(run(doc)) == 1
+
+
+def test_days_make_separate_events_and_ranges_split(fakes):
+    doc = make_doc(["Clashes broke out on Thursday.", "Clashes continued from Friday to Sunday."])
+    fakes["dates"] = {0: (dt.date(2022, 1, 20), 1, None), 1: (dt.date(2022, 1, 21), 1, dt.date(2022, 1, 23))}
+    fakes["roles"] = {0: (IS, SDF), 1: (IS, SDF)}
+    doc.event_mentions = [mention(doc, 0, "armed_clash"), mention(doc, 1, "armed_clash")]
+    assert [e.event_date for e in run(doc)] == ["2022-01-20", "2022-01-21", "2022-01-22", "2022-01-23"]
+
+
+def test_attack_on_armed_actor_is_a_battle(fakes):
+    doc = make_doc(["Gunmen attacked an army checkpoint."])
+    fakes["roles"] = {0: (IS, Actor("Military Forces of Syria", "State forces"))}
+    doc.event_mentions = [mention(doc, 0, "attack")]
+    assert run(doc)[0].sub_event_type == "Armed clash"
+
+
+def test_history_and_future_are_dropped(fakes):
+    doc = make_doc(["In 2014 the group overran large areas.", "The group will attack next month."])
+    fakes["dates"] = {0: (dt.date(2014, 6, 1), 3, None), 1: (dt.date(2022, 2, 20), 2, None)}
+    doc.event_mentions = [mention(doc, 0, "nsa_overtakes_territory"), mention(doc, 1, "armed_clash")]
+    assert run(doc) == []
+
+
+@pytest.mark.parametrize("text,low,high,qualifier,expected", [
+    ("العشرات", 10, None, "vague", 12),
+    ("dozens", 10, None, "vague", 12),
+    ("مئات", 100, None, "vague", 100),
+    ("several", None, None, "vague", 3),
+    ("عدد من", None, None, "vague", 3),
+    ("many", None, None, "vague", 10),
+    ("23", 23, 23, "exact", 23),
+    ("between 150 and 200", 150, 200, "between", 150),
+    ("at least 20", 20, None, "at_least", 20),
+])
+def test_fatalities_rules(fakes, text, low, high, qualifier, expected):
+    doc = make_doc([f"Militants killed {text} fighters in the attack."])
+    doc.quantities = [killed(doc, 0, text, low, high, qualifier)]
+    doc.event_mentions = [mention(doc, 0, "armed_clash")]
+    assert run(doc)[0].fatalities == expected
+
+
+def test_lowest_figure_and_ucdp_range(fakes):
+    doc = make_doc(["Officials said 12 people were killed; the group said 30 were killed; medics said 15 were killed."])
+    doc.quantities = [killed(doc, 0, "12", 12, 12), killed(doc, 0, "30", 30, 30), killed(doc, 0, "15", 15, 15)]
+    doc.event_mentions = [mention(doc, 0, "armed_clash")]
+    e = run(doc)[0]
+    assert (e.fatalities, e.fatalities_low, e.fatalities_best, e.fatalities_high) == (12, 12, 15, 30)
+
+
+def test_casualties_alone_are_not_fatalities(fakes):
+    doc = make_doc(["The attack caused casualties among the guards."])
+    s = doc.sentences[0]
+    at = s.text.index("casualties")
+    doc.quantities = [Quantity(None, None, "vague", "other", "casualties", at, at + 10)]
+    doc.event_mentions = [mention(doc, 0, "armed_clash")]
+    e = run(doc)[0]
+    assert e.fatalities == 0 and e.fatalities_best is None
+
+
+def test_notes_claims_evidence_and_record(fakes):
+    doc = make_doc(["The SDF said IS militants attacked the prison on Thursday, killing 7 guards."])
+    fakes["dates"] = {0: (dt.date(2022, 1, 20), 1, None)}
+    fakes["roles"] = {0: (IS, SDF)}
+    claim = Claim("c1", Source("organization", "SDF"), "said", "asserted", None, doc.text, 0, len(doc.text),
+                  [killed(doc, 0, "7", 7, 7)])
+    doc.claims = [claim]
+    doc.event_mentions = [mention(doc, 0, "armed_clash")]
+    e = run(doc)[0]
+    assert e.notes.startswith("On 20 January 2022, Islamic State (Syria) clashed with SDF: Syrian Democratic Forces in Al Hasakah")
+    assert e.fatalities == 7 and e.claim_ids == ["c1"] and claim.event_ids == [e.id]
+    assert all(doc.text[x.start:x.end] == x.text for x in e.evidence)
+    assert e.disorder_type == "Political violence" and e.plover.event == "ASSAULT"
+    assert (e.country, e.iso, e.latitude, e.geo_precision) == ("Syria", 760, 36.50, 1)
+    assert 0 < e.confidence <= 1 and e.time_precision == 1
+    assert set(e.to_dict()) >= {"event_date", "sub_event_type", "plover", "notes", "evidence", "fatalities_best"}
+
+
+def test_no_place_no_actor_still_an_event(fakes):
+    fakes["place"] = None
+    doc = make_doc(["Protesters rallied against price rises."])
+    doc.event_mentions = [mention(doc, 0, "peaceful_protest")]
+    e = run(doc)[0]
+    assert e.location is None and e.disorder_type == "Demonstrations" and e.geo_precision == 3
+    assert e.notes and e.time_precision == 2
+
+
+def test_empty_document():
+    doc = make_doc(["Nothing happened."])
+    assert A.AssemblyStage()(doc).events == []

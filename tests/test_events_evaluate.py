@@ -1,0 +1,94 @@
+"""marsad evaluate: the scoring functions, the bundled example, the dev sets, the CLI."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from marsad.evaluate import Score, claim_matches, eval_gold, event_matches, format_table, weighted_f1
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD = ROOT / "examples" / "ghwayran" / "expected.json"
+
+
+def test_score_arithmetic():
+    s = Score("x", tp=3, fp=1, fn=2)
+    assert (round(s.precision, 3), round(s.recall, 3), round(s.f1, 3)) == (0.75, 0.6, 0.667)
+    assert Score("empty").f1 == 0.0
+
+
+@pytest.mark.parametrize("gold,pred,expected", [
+    (["A", "A", "B"], ["A", "A", "B"], 1.0),
+    (["A", "B"], ["B", "A"], 0.0),
+    (["A", "A", "NONE", "B"], ["A", "NONE", "NONE", "B"], 0.75),
+])
+def test_weighted_f1(gold, pred, expected):
+    assert round(weighted_f1(gold, pred)[0], 4) == expected
+
+
+GOLD_EVENT = {"event_type": "Battles", "event_date": ["2022-01-20", "2022-01-21"], "location": "Al Hasakah",
+              "latitude": 36.5024, "longitude": 40.7477}
+
+
+@pytest.mark.parametrize("pred,ok", [
+    ({"event_type": "Battles", "event_date": "2022-01-21", "location": "Al Hasakah"}, True),
+    ({"event_type": "Battles", "event_date": "2022-01-20", "location": "Ghwayran", "latitude": 36.48, "longitude": 40.72}, True),
+    ({"event_type": "Battles", "event_date": "2022-01-23", "location": "Al Hasakah"}, False),
+    ({"event_type": "Riots", "event_date": "2022-01-20", "location": "Al Hasakah"}, False),
+    ({"event_type": "Battles", "event_date": "2022-01-20", "location": "Kyiv", "latitude": 50.45, "longitude": 30.52}, False),
+])
+def test_event_matches(pred, ok):
+    assert event_matches(pred, GOLD_EVENT) is ok
+
+
+def test_claim_matches():
+    gold = {"stance": "claimed", "source": {"type": "organization"},
+            "quantities": [{"low": 801, "unit": "freed", "qualifier": "more_than"}]}
+    pred = {"stance": "claimed", "source": {"type": "organization", "name": "IS"},
+            "quantities": [{"low": 801, "high": None, "unit": "freed", "qualifier": "more_than"}]}
+    assert claim_matches(pred, gold)
+    assert not claim_matches(dict(pred, stance="asserted"), gold)
+
+
+def test_bundled_example_scores():
+    scores = eval_gold(GOLD)
+    ev = scores[0]
+    assert ev.name.startswith("events in ghwayran")
+    assert ev.tp + ev.fn == 3  # three required events
+    assert 0.0 <= ev.f1 <= 1.0
+    assert "required_found" in ev.extra and "required_missed" in ev.extra
+    table = format_table(scores)
+    assert "F1" in table and "ghwayran" in table
+
+
+def test_cli_json_on_bundled_example():
+    out = subprocess.run([sys.executable, "-m", "marsad", "evaluate", "--gold", str(GOLD), "--json"],
+                         capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert out.returncode == 0, out.stderr
+    rows = json.loads(out.stdout)
+    assert rows[0]["name"].startswith("events") and {"precision", "recall", "f1"} <= set(rows[0])
+
+
+def test_cli_bad_gold_file(tmp_path):
+    bad = tmp_path / "gold.json"
+    bad.write_text("{not json", encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "marsad", "evaluate", "--gold", str(bad)],
+                         capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert out.returncode == 2 and "gold" in out.stderr
+
+
+@pytest.mark.corpora
+@pytest.mark.slow
+def test_dev_sets(shared_dir):
+    from marsad.evaluate import evaluate
+
+    scores = {s.name.split(" (")[0]: s for s in evaluate(dev_sets=True, shared=shared_dir)}
+    assert scores["Arabic GSR ASSAULT"].n > 1000 and scores["Arabic GSR PROTEST"].n > 500
+    assert scores["CASE 2021 task 2"].n > 400
+    # trained on these dev splits: these are resubstitution floors, not held-out estimates
+    assert scores["Arabic GSR ASSAULT"].f1 > 0.5
+    assert scores["CASE 2021 task 2"].extra["weighted_f1"] > 0.6

@@ -1,0 +1,91 @@
+"""place_for_span: the event's place from its passage, the sentences before it, or the article's
+main place, never the dateline's; ACLED's geo_precision; the article's country context."""
+
+from __future__ import annotations
+
+import pytest
+
+from marsad.doc import Document
+from marsad.geo import PlaceStage, geocode_text, place_for_span
+from marsad.records import Dateline
+from marsad.sentences import SentenceStage
+
+
+@pytest.fixture(scope="module")
+def stage():
+    return PlaceStage()
+
+
+def _doc(stage, text, dateline=None):
+    doc = Document.make(text)
+    doc = SentenceStage()(doc)
+    if dateline:
+        s = text.index(dateline)
+        doc.article.dateline = Dateline(place=dateline, start=s, end=s + len(dateline))
+    return stage(doc)
+
+
+def _span(text, needle):
+    s = text.index(needle)
+    return s, s + len(needle)
+
+
+def test_dateline_place_is_never_the_event_place(stage):
+    text = ("كييف - 24 يناير 2022: هاجم مسلحون سجن غويران في الحسكة. وقال مسؤول إن الاشتباكات استمرت حتى الصباح.")
+    doc = _doc(stage, text, dateline="كييف")
+    assert all(m.place.country != "Ukraine" for m in doc.places)
+    pm = place_for_span(doc, *_span(text, "وقال مسؤول إن الاشتباكات استمرت حتى الصباح"))
+    assert pm.place.name == "Al Hasakah" and pm.place.country == "Syria"
+
+
+@pytest.mark.parametrize("text,event,name,prec", [
+    ("هاجم مسلحون سجن غويران في الحسكة. وقتل عشرة حراس.", "وقتل عشرة حراس", "Al Hasakah", 1),
+    ("قصفت الطائرات بلدة سراقب في ريف إدلب. وقتل خمسة مدنيين في القصف.", "وقتل خمسة مدنيين في القصف", "Saraqib", 1),
+    ("اندلعت اشتباكات في محافظة مأرب.", "اندلعت اشتباكات في محافظة مأرب", "Ma'rib", 3),
+    ("Fighting broke out on the Al Jawf frontlines. Five were killed.", "Five were killed", "Al Hazm", 2),
+    ("Clashes in Ras Al Ain district (Al Hasakah) killed two.", "Clashes in Ras Al Ain district", "Ra's al 'Ayn", 2),
+    ("تظاهر المئات في حي الزهور بالحسكة.", "تظاهر المئات في حي الزهور", "Al Hasakah", 1),
+])
+def test_place_for_span(stage, text, event, name, prec):
+    doc = _doc(stage, text)
+    pm = place_for_span(doc, *_span(text, event))
+    assert pm is not None and pm.place.name == name and pm.geo_precision == prec
+
+
+def test_country_only_passage_takes_the_article_place(stage):
+    text = "قتل ثلاثة في هجوم على حاجز في منبج. وقالت قوات مدعومة من الولايات المتحدة إنها صدت الهجوم."
+    doc = _doc(stage, text)
+    pm = place_for_span(doc, *_span(text, "وقالت قوات مدعومة من الولايات المتحدة إنها صدت الهجوم"))
+    assert pm.place.name == "Manbij"
+
+
+def test_no_place_gives_none(stage):
+    doc = _doc(stage, "قال المتحدث إن الوضع هادئ.")
+    assert place_for_span(doc, 0, len(doc.text)) is None
+
+
+def test_country_context(stage):
+    doc = _doc(stage, "قصف على حلب وإدلب، واجتماع في أنقرة حول الوضع في سوريا وحماة.")
+    assert doc.country_context[0] == "Syria" and "Turkey" in doc.country_context
+
+
+def test_same_name_resolved_by_context(stage):
+    doc = _doc(stage, "اشتباكات في طرابلس بين كتائب مصراتة والزاوية غربي ليبيا.")
+    trip = [m for m in doc.places if m.place.name == "Tripoli"]
+    assert trip and trip[0].place.country == "Libya"
+    doc = _doc(stage, "اشتباكات في طرابلس شمالي لبنان قرب عكار.")
+    trip = [m for m in doc.places if m.place.name == "Tripoli"]
+    assert trip and trip[0].place.country == "Lebanon"
+
+
+def test_offsets_point_at_the_original_text():
+    text = "قُتِلَ شخصان بِالْحَسَكَةِ وفي حلب"
+    ms = geocode_text(text)
+    assert [text[m.start:m.end] for m in ms] == ["الْحَسَكَةِ", "حلب"]
+
+
+@pytest.mark.parametrize("text", ["Al-Nusra Front fighters said on Monday they would leave.",
+                                  "أعلن الأمن العام أن السلطات أغلقت الطريق يوم الخميس",
+                                  "وقال محمد إن الدولة لن تسمح بذلك"])
+def test_common_words_are_not_places(text):
+    assert geocode_text(text) == []
