@@ -38,9 +38,24 @@ def run_batch(fn: Callable[[Any], Any], batch: list[Any]) -> list[Any]:
     return [fn(item) for item in batch]
 
 
+#: One worker process per core: numerical libraries get one thread each, or two workers on two
+#: cores would run four BLAS threads and be slower than one.
+THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "NUMEXPR_NUM_THREADS",
+               "VECLIB_MAXIMUM_THREADS")
+
+
 def _warm() -> None:
-    """Build the pipeline once, when a worker starts. A failure here is not fatal: the first
-    article raises it again and the driver reports it with that article."""
+    """Start a worker: one thread for numerical libraries, then build the pipeline once. A
+    pipeline failure here is not fatal: the first article raises it again and the driver
+    reports it with that article."""
+    for var in THREAD_VARS:
+        os.environ.setdefault(var, "1")
+    try:
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(1)  # for libraries loaded before the variables were set
+    except ImportError:
+        pass
     from .pipeline import default_pipeline
 
     try:

@@ -92,7 +92,7 @@ def main() -> int:
     def timed_ingest(engine, label: str) -> float:
         url = f"sqlite:///{tmp / (label + '.db')}"
         store = open_store(url)
-        warm = [StoredArticle(id=f"w{i}", text="نص قصير للتحمية.", lang="ar") for i in range(engine.workers * 2)]
+        warm = [StoredArticle(id=f"w{i}", text="نص قصير للتحمية.", lang="ar") for i in range(engine.workers * 16)]
         list(engine.map(extract_article, warm))  # start the workers and build their pipelines
         t = time.perf_counter()
         result = ingest([str(corpus)], store, engine)

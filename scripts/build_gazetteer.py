@@ -239,6 +239,8 @@ class Builder:
             if pt == "locality" and not city and r["population"]:
                 # WOF copies a wrong population onto duplicate villages; trust it only for a GeoNames-linked place
                 pop = int(float(r["population"])) if gn else min(int(float(r["population"])), 1000)
+            if pt == "locality" and pop < 500 and r["wd_id"]:
+                pop = 500  # a Wikidata item: a notable place, above its unlinked namesakes
             parent = None
             if pt in ("neighbourhood", "campus") and r["parent_id"] not in ("", "-1"):
                 parent = wof_pid.get(int(r["parent_id"]))

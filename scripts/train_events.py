@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import sys
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -26,9 +27,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from marsad.evaluate import CASE_NONE, find_corpus, read_case, read_gsr, read_plover  # noqa: E402
+from marsad.evaluate import find_corpus, read_case, read_gsr, read_plover  # noqa: E402
 from marsad.events.lexicon import DATA, Lexicon, non_acled_case_codes, taxonomy  # noqa: E402
-from marsad.events.model import NONE, WEIGHTS, Embedder, featurize_texts  # noqa: E402
+from marsad.events.model import EMBED_CHARS, NONE, WEIGHTS, Embedder, featurize_texts  # noqa: E402
 
 #: which sub-event a lexicon hit suggests when a corpus only says "an ASSAULT"
 ASSAULT_ORDER = ["suicide_bomb", "chemical_weapon", "air_strike", "remote_explosive", "grenade", "shelling",
@@ -111,7 +112,7 @@ def cached_features(texts, lexicon, embedder):
     if cache_path.exists():
         with np.load(cache_path) as z:
             cache = dict(zip(z["keys"], z["vecs"]))
-    keys = [hashlib.sha1(t.encode()).hexdigest() for t in texts]
+    keys = [hashlib.sha1(f"{EMBED_CHARS}:{t}".encode()).hexdigest() for t in texts]
     missing = [i for i, k in enumerate(keys) if k not in cache]
     if missing:
         E_new, _ = featurize_texts([texts[i] for i in missing], lexicon, embedder)
@@ -152,8 +153,8 @@ def main(argv=None) -> int:
     lex_keys = lexicon.keys
     X = np.hstack([E, np.stack([lexicon_vector(lex_keys, h) for h in hits])])
     classes = [NONE] + list(taxonomy())
-    print(f"{len(y)} training sentences; labels: " + ", ".join(f"{k}={v}" for k, v in sorted(
-        __import__('collections').Counter(y).items(), key=lambda kv: -kv[1])), file=sys.stderr)
+    counts = Counter(y).most_common()
+    print(f"{len(y)} training sentences; labels: " + ", ".join(f"{k}={v}" for k, v in counts), file=sys.stderr)
     if args.cv:
         from sklearn.model_selection import StratifiedKFold
 

@@ -28,7 +28,7 @@ def cat():
 
 
 ALLOWED = {"name", "inter", "country", "countries", "ar", "en", "ar_ambiguous", "en_ambiguous", "valid", "role",
-           "media_of", "acled", "family", "in_country"}
+           "media_of", "acled", "family", "in_country", "acled_periods"}
 
 
 def test_keys_and_types(raw, countries):
@@ -118,3 +118,17 @@ def test_same_actor(ours, theirs, same):
     from marsad.actors import same_actor
 
     assert same_actor(ours, theirs) is same
+
+
+@pytest.mark.parametrize("name,day,expected", [
+    ("Military Forces of Syria", "2022-01-20", "Military Forces of Syria (2000-2024)"),
+    ("Military Forces of Syria", "2025-03-07", "Military Forces of Syria (2024-)"),
+    ("Houthi Movement", "2022-05-05", "Military Forces of Yemen (2016-) Supreme Political Council"),
+    ("Islamic State (Syria)", "2022-01-20", "Islamic State (Syria)"),
+])
+def test_acled_name(name, day, expected):
+    import datetime as dt
+
+    from marsad.actors import acled_name
+
+    assert acled_name(name, dt.date.fromisoformat(day)) == expected

@@ -150,6 +150,19 @@ def test_battle_with_one_named_side_takes_the_other_from_the_article(stage):
     assert {r1.name, r2.name} == {"Islamic State (Syria)", "SDF: Syrian Democratic Forces"}
 
 
+def test_unattributed_bomb_in_an_article_about_one_militant_group(stage):
+    text = "هاجم مسلحو داعش سجن الصناعة في الحسكة. وتم تفجير سيارة مفخخة قرب مستودع للوقود."
+    doc = stage(Document.make(text))
+    s = text.index("وتم")
+    em = EventMention(s, len(text), text[s:], E, "Remote explosive/landmine/IED", "ASSAULT", None, 1.0, 1)
+    r1, _r2, _, _ = assign_roles(doc, em, E, "Remote explosive/landmine/IED")
+    assert r1.name == "Islamic State (Syria)"
+    text = "وتم تفجير سيارة مفخخة قرب سوق في الحسكة."
+    doc = stage(Document.make(text))
+    em = EventMention(0, len(text), text, E, "Remote explosive/landmine/IED", "ASSAULT", None, 1.0, 0)
+    assert assign_roles(doc, em, E, "Remote explosive/landmine/IED")[0].name == "Unidentified Armed Group (Syria)"
+
+
 @pytest.mark.parametrize("i1,i2,expected", [
     ("Rebel group", "State forces", "State forces-Rebel group"),
     ("State forces", "Rebel group", "State forces-Rebel group"),

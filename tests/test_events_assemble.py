@@ -193,3 +193,20 @@ def test_no_place_no_actor_still_an_event(fakes):
 def test_empty_document():
     doc = make_doc(["Nothing happened."])
     assert A.AssemblyStage()(doc).events == []
+
+
+def test_undated_retelling_joins_the_dated_event(fakes):
+    doc = make_doc(["Fighting goes on near the prison.", "Clashes continued for the fourth day on Sunday."])
+    fakes["dates"] = {1: (dt.date(2022, 1, 23), 1, None)}  # sentence 0 only gets the article's date
+    fakes["roles"] = {0: (IS, SDF), 1: (SDF, IS)}
+    doc.event_mentions = [mention(doc, 0, "armed_clash"), mention(doc, 1, "armed_clash")]
+    evs = run(doc)
+    assert [e.event_date for e in evs] == ["2022-01-23"] and len(evs[0].evidence) == 2
+
+
+def test_undated_event_alone_is_kept(fakes):
+    doc = make_doc(["Fighting goes on near the prison."])
+    fakes["roles"] = {0: (IS, SDF)}
+    doc.event_mentions = [mention(doc, 0, "armed_clash")]
+    evs = run(doc)
+    assert len(evs) == 1 and evs[0].time_precision == 2

@@ -15,8 +15,8 @@
   ("Military Forces of Syria" ~ "Military Forces of Syria (2000-2024)"), for evaluations.
 """
 
-from .catalogue import acled_key, same_actor
+from .catalogue import acled_key, acled_name, same_actor
 from .roles import assign_roles, civilian_targeting, interaction
 from .stage import ActorStage
 
-__all__ = ["ActorStage", "acled_key", "assign_roles", "civilian_targeting", "interaction", "same_actor"]
+__all__ = ["ActorStage", "acled_key", "acled_name", "assign_roles", "civilian_targeting", "interaction", "same_actor"]

@@ -83,6 +83,14 @@ class Entry:
     generic: bool = False
     ambiguous: set = field(default_factory=set)
     in_country: dict = field(default_factory=dict)
+    acled_periods: list = field(default_factory=list)  # [(from, to, ACLED's dated name)]
+
+    def acled_name(self, country: str | None = None, day: dt.date | None = None) -> str:
+        """ACLED's full name on a day ("Military Forces of Syria (2000-2024)"), else ours."""
+        for lo, hi, name in self.acled_periods:
+            if day is not None and (lo is None or day >= lo) and (hi is None or day < hi):
+                return name
+        return self.acled or self.actor(country).name
 
     def actor(self, country: str | None) -> Actor:
         if country not in self.countries:
@@ -141,7 +149,8 @@ class Catalogue:
             e = Entry(name=item["name"], inter=item.get("inter"), countries=countries, family=item.get("family"),
                       role=item.get("role", "armed"), valid=(_date(lo), _date(hi)), acled=item.get("acled"),
                       media_of=item.get("media_of"), ucdp_id=ucdp.get(item["name"]),
-                      in_country=dict(item.get("in_country") or {}))
+                      in_country=dict(item.get("in_country") or {}),
+                      acled_periods=[(_date(lo), _date(hi), n) for lo, hi, n in item.get("acled_periods") or ()])
             self.entries.append(e)
             kind = "source" if e.role == "source" else "named"
             for lang in ("ar", "en"):
@@ -203,6 +212,8 @@ class Catalogue:
             e = self.state_entries.get((sub, country))
             if item.get("acled"):
                 e.acled = item["acled"]
+            for lo, hi, name in item.get("acled_periods") or ():
+                e.acled_periods.append((_date(lo), _date(hi), name))
             for lang in ("ar", "en"):
                 for a in _list(item.get(lang)):
                     self._add(lang, a, Target("state", e, country=country, sub=sub))
@@ -281,6 +292,15 @@ def acled_key(name: str) -> str:
     return re.sub(r"\s+", " ", _PERIOD.sub(" ", name or "")).strip().lower()
 
 
+def acled_name(name: str, day: dt.date | None = None) -> str:
+    """ACLED's dated full name of one of our actors on a day, where the catalogue knows it
+    ("Military Forces of Syria", 2022-01-20 -> "Military Forces of Syria (2000-2024)"); else the name."""
+    e = default_catalogue().entry_for(name)
+    if e is None or (not e.acled_periods and not e.acled):
+        return name
+    return e.acled_name(None, day)
+
+
 def same_actor(ours: str | None, theirs: str | None) -> bool:
     """Whether our canonical name and an ACLED actor name (with or without its period) are the
     same actor: equal without periods, or ACLED's dated name recorded for ours in the catalogue
@@ -291,7 +311,8 @@ def same_actor(ours: str | None, theirs: str | None) -> bool:
     if a == b:
         return True
     e = default_catalogue().entry_for(ours)
-    return bool(e and e.acled and acled_key(e.acled) == b)
+    names = ([e.acled] if e and e.acled else []) + [n for _lo, _hi, n in (e.acled_periods if e else ())]
+    return any(acled_key(n) == b for n in names)
 
 
 def valid_inter(inter: str | None) -> bool:

@@ -189,14 +189,17 @@ def _speech_spans(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+def _militant(cat, actor: Actor) -> bool:
+    e = cat.entry_for(actor.name)
+    g = cat.generic
+    return bool(e and (e.family in g.get("militant_families", ()) or e.name in g.get("militant_names", ())))
+
+
 def assign_roles(doc: Document, mention, event_type: str, sub_event_type: str):
     """ACLED roles for an event mention: ``(actor1, actor2, assoc_actor_1, assoc_actor_2)``
     as :class:`~marsad.doc.Actor` (or None) and lists of Actor, per ACLED's codebook
     (victims are actor2 in violence against civilians, protesters actor1, ...)."""
-    try:
-        return _assign(doc, mention, event_type or "", sub_event_type or "")
-    except (ValueError, IndexError, KeyError, TypeError, AttributeError):
-        return None, None, [], []
+    return _assign(doc, mention, event_type or "", sub_event_type or "")
 
 
 def _assign(doc: Document, mention, event_type: str, sub_event_type: str):
@@ -278,6 +281,8 @@ def _assign(doc: Document, mention, event_type: str, sub_event_type: str):
                 if a2 is not None and a1 is not None and a2.name == a1.name:
                     a2 = None
     if event_type == "Explosions/Remote violence" and a1 is None:
-        a1 = ctx("uag") if sub_event_type not in ("Air/drone strike", "Shelling/artillery/missile attack") else \
-            next((a for a in _main_belligerents(doc) if a.inter in ("State forces", "External/Other forces")), None)
+        if sub_event_type in ("Air/drone strike", "Shelling/artillery/missile attack"):
+            a1 = next((a for a in _main_belligerents(doc) if a.inter in ("State forces", "External/Other forces")), None)
+        else:  # a bomb with no named perpetrator in an article about one militant group is that group's
+            a1 = next((a for a in _main_belligerents(doc) if _militant(cat, a)), None) or ctx("uag")
     return a1, a2, [], []

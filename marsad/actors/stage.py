@@ -32,10 +32,7 @@ class ActorStage:
                             for k, v in (self.cat.generic.get("not_before") or {}).items()}
 
     def __call__(self, doc: Document) -> Document:
-        try:
-            doc.actors, doc.scratch["actor_sources"] = self.find(doc)
-        except (ValueError, IndexError, KeyError, TypeError):  # junk input never stops the pipeline
-            doc.actors, doc.scratch["actor_sources"] = [], []
+        doc.actors, doc.scratch["actor_sources"] = self.find(doc)
         return doc
 
     # ------------------------------------------------------------------ matching

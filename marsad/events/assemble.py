@@ -82,12 +82,29 @@ class AssemblyStage:
         groups: dict[tuple, list[_Cand]] = {}
         for c in cands:
             groups.setdefault(self._key(c), []).append(c)
+        self._fold_undated(groups)
         events = [self._event(doc, n, members) for n, members in enumerate(groups.values(), 1)]
         events.sort(key=lambda e: (e.event_date or "", e.evidence[0].start if e.evidence else 0))
         for n, e in enumerate(events, 1):
             e.id = f"e{n}"
         self._link_claims(doc, events)
         return events
+
+    @staticmethod
+    def _fold_undated(groups: dict[tuple, list[_Cand]]) -> None:
+        """A mention with no day of its own (only the article's date, precision 2 or worse)
+        that retells an event already dated on the same actors and place is evidence for
+        that event (the latest such day), not a new event."""
+        for key in list(groups):
+            members = groups[key]
+            if any(c.precision == 1 for c in members):
+                continue
+            dated = [k for k, v in groups.items() if k[:3] == key[:3] and k != key and k[3]
+                     and any(c.precision == 1 for c in v)]
+            if dated:
+                target = max(dated, key=lambda k: k[3])
+                groups[target].extend(members)
+                del groups[key]
 
     def _episode_start(self, doc: Document) -> dt.date | None:
         """The day "the attack began" when a sentence says so with its own date."""

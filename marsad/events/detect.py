@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..doc import Document, EventMention, Span
+from ..doc import Document, EventMention
 from .lexicon import Lexicon, taxonomy
 from .model import NONE, Embedder, EventModel, clip_text
 
@@ -95,13 +95,12 @@ class EventStage:
         order = [j for j in np.argsort(-row) if classes[j] != NONE]
         sent = doc.sentences[i]
         chosen: list[EventMention] = []
+        chosen_types: set[str] = set()
         for rank, j in enumerate(order[:3]):
             key = classes[j]
             p = float(row[j])
             trig = [h for h in hits if h[2] == key]
-            if rank > 0 and (p < SECOND_MENTION or not trig
-                             or any(self.tax[key].event_type == self.tax[m.sub_event_type_key].event_type
-                                    for m in chosen)):
+            if rank > 0 and (p < SECOND_MENTION or not trig or self.tax[key].event_type in chosen_types):
                 continue
             if not trig:
                 trig = [h for h in hits if h[2] in self.trigger_keys]
@@ -109,8 +108,8 @@ class EventStage:
             t = trig[0] if trig else None
             m = EventMention(start=sent.start, end=sent.end, text=sent.text, event_type=sub.event_type,
                              sub_event_type=sub.sub_event_type, plover_event=sub.plover_event,
-                             plover_mode=sub.plover_mode, score=round(min(1.0, p / max(1e-9, 1 - p_none)) * (1 - p_none), 4),
+                             plover_mode=sub.plover_mode, score=round(p, 4),
                              sentence=i, trigger=doc.span(t[0], t[1]) if t else None)
-            m.sub_event_type_key = key  # type: ignore[attr-defined]
             chosen.append(m)
+            chosen_types.add(sub.event_type)
         return chosen

@@ -45,7 +45,7 @@ def en_word(t: str) -> str:
     t = (t.replace("aw", "u").replace("ou", "u").replace("oo", "u").replace("q", "k").replace("ay", "i").replace("ai", "i")
          .replace("ei", "i").replace("ey", "i").replace("ee", "i").replace("e", "i").replace("o", "u")
          .replace("y", "i").replace("dh", "d").replace("kh", "k").replace("gh", "g").replace("sh", "s")
-         .replace("th", "t").replace("ph", "f"))
+         .replace("th", "d").replace("ph", "f"))  # th/dh both write ذ (Thiban = Dhiban, Thi-Qar = Dhi Qar)
     t = _DOUBLE.sub(r"\1", t)
     return t
 

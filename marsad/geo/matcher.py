@@ -27,6 +27,7 @@ from .keys import ar_key, ar_word, en_key, en_word
 DATA = Path(__file__).resolve().parent / "data"
 _TOKEN = re.compile(r"[\u0621-\u064a]+|[a-z0-9]+(?:'[a-z]+)*")
 _GAP_OK = re.compile(r"^[\s\-]*$")
+_GAP_WORDS = re.compile(r"^[\sa-z\u0621-\u064a]*\($")  # "Ras Al Ain district (": a cue word, then the bracket
 _EN_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "adh", "ath", "ed", "es", "et", "ez",
                           "en", "er", "ul", "il"})
 _AR_CLITIC2 = ("وب", "ول", "فب", "فل")
@@ -212,7 +213,9 @@ class Matcher:
                 if not forms:
                     i += 1
                     continue
-            elif w0 in _EN_ARTICLES and i + 1 < n and not is_ar[i + 1] and _GAP_OK.match(text[e0:toks[i + 1][0]]):
+            elif w0 in _EN_ARTICLES and i + 1 < n and not is_ar[i + 1] and _GAP_OK.match(text[e0:toks[i + 1][0]]) \
+                    and (w0 in ("al", "el") or text[e0:e0 + 1] == "-" or
+                         (orig is not None and to_orig is not None and orig[to_orig[s0]].isupper())):
                 offset_tok = i + 1  # "al-Hasakah": the key starts at the next word, the mention here
                 forms = [(inner[i + 1], 0, False)]
             else:
@@ -246,14 +249,37 @@ class Matcher:
             lang = "ar" if is_ar[i] else "en"
             if lang == "en" and orig is not None and to_orig is not None:
                 o = to_orig[toks[offset_tok][0]]
-                if not orig[o].isupper():
-                    i += 1
+                word = orig[o:to_orig[toks[offset_tok][1] - 1] + 1]
+                if not orig[o].isupper() or (ntok == 1 and word.isupper() and len(word) <= 4):
+                    i += 1  # lower case, or an acronym (SAF, SNA, RSF)
                     continue
+                if j + 1 < n and not is_ar[j + 1] and text[toks[j][1]:toks[j + 1][0]] == " ":
+                    nxt = toks[j + 1][2]
+                    o2 = to_orig[toks[j + 1][0]]
+                    if orig[o2].isupper() and nxt not in lex.en_after and en_word(nxt) not in lex.never_words:
+                        cand_partial = True  # "Kafr Nubl", "Shabwa Defense Forces": part of a longer name
+                    else:
+                        cand_partial = False
+                else:
+                    cand_partial = False
+                if i > 0 and not is_ar[i - 1] and text[toks[i - 1][1]:s0] == " ":
+                    prev = toks[i - 1][2]
+                    o0 = to_orig[toks[i - 1][0]]
+                    if orig[o0].isupper() and prev not in lex.en_before and prev not in _EN_ARTICLES \
+                            and en_key(prev) not in lex.stop_en and not (i - 1 == 0 or text[toks[i - 2][1]:toks[i - 1][0]].strip()):
+                        cand_partial = True  # "Kafr Nubl": a capitalised word before, mid-sentence
+            else:
+                cand_partial = False
             stop = lex.stop_ar if lang == "ar" else lex.stop_en
             if key in lex.never:
                 i += 1
                 continue
             cand = Candidate(nstart, nend, key, (), lang, n_words=ntok)
+            cand.extra["partial"] = cand_partial
+            before = text[max(0, nstart - 2):nstart].strip()
+            if before.endswith("(") and out and 0 <= nstart - out[-1].nend <= 16 and \
+                    _GAP_WORDS.match(text[out[-1].nend:nstart]):
+                cand.extra["qualifies"] = len(out) - 1  # "Tafas (Dar'a)": the region of the name before it
             cand.cue_before = self._cue_before(text, toks, i, is_ar[i], strip, w0)
             if lang == "en":
                 cand.cue_after = self._cue_after(toks, j + 1)
@@ -320,6 +346,12 @@ class Matcher:
                     admin1s[(e.cc, e.admin1)] += 1
         top = weights.most_common(1)[0][0] if weights else None
         total = sum(weights.values()) or 1.0
+        for c in cands:
+            k = c.extra.get("qualifies")
+            if k is not None:
+                qual = sorted(c.entries, key=lookup_score, reverse=True)[:6]
+                cands[k].extra["qual"] = ({e.cc for e in qual},
+                                          {en_key(x) for e in qual for x in (e.name, e.admin1) if x})
         kept: list[Candidate] = []
         for c in cands:
             best, best_s = None, -1e9
@@ -351,6 +383,12 @@ class Matcher:
 
     def _score(self, c: Candidate, e: Entry, weights, admin1s, top, total) -> float:
         s = lookup_score(e)
+        qual = c.extra.get("qual")
+        if qual:
+            if e.cc in qual[0]:
+                s += 6.0
+                if (e.admin1 and en_key(e.admin1) in qual[1]) or (e.admin2 and en_key(e.admin2) in qual[1]):
+                    s += 4.0
         if e.level == "admin1":
             s -= 1.5
         w = weights.get(e.cc, 0.0)
@@ -368,6 +406,10 @@ class Matcher:
         return s
 
     def _allowed(self, c: Candidate, e: Entry, weights, admin1s) -> bool:
+        if c.extra.get("partial") and not (e.level in ("country", "admin1") or e.pop >= 500_000 or e.src == "curated"):
+            return False
+        if c.extra.get("qual") and e.cc in c.extra["qual"][0] and e.level != "country":
+            return True  # "Tafas (Dar'a)": a qualified name is a place
         if prominent(e, c.n_words, c.lang) and c.key not in self.lex.stop_ar and c.key not in self.lex.stop_en:
             return True
         cue = main_cue(c)

@@ -51,6 +51,8 @@ class PlaceStage:
                                        score=round(min(1.0, max(0.05, c.score / 12.0)), 3),
                                        cue=cue.key if cue else None))
         doc.places = places
+        # "Tafas (Dar'a)": the bracketed region only qualifies the name before it
+        doc.scratch["geo_qualifiers"] = {(p.start, p.end) for c, p in zip(kept, places) if "qualifies" in c.extra}
         doc.country_context = [gz.countries[cc][0] for cc in ctx if cc in gz.countries]
         return doc
 
@@ -127,10 +129,15 @@ def place_for_span(doc: Document, start: int, end: int):
     it, else the article's main place; never the dateline's place. None if none.
     The returned mention's ``place`` is the record-level place (a prison's town)."""
     cands = [m for m in doc.places if start <= m.start < end and not _in_dateline(doc, m)]
+    quals = doc.scratch.get("geo_qualifiers") or set()
+    if any((m.start, m.end) not in quals for m in cands):
+        cands = [m for m in cands if (m.start, m.end) not in quals]
     chosen = None
     fallback = None
     if cands:
-        chosen = max(cands, key=_rank)
+        top = doc.country_context[0] if doc.country_context else None
+        chosen = max(cands, key=lambda m: (specificity(m.place.level) + (1.5 if m.place.country == top else 0.0),
+                                           m.score))
         if chosen.place.level == "country":
             # a country named in the passage is mostly background ("US-backed"): look for a town first
             fallback, chosen = chosen, None
