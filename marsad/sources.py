@@ -10,6 +10,8 @@ by its name and, failing that, by its content:
   every HTML response is an article (main text by trafilatura);
 - ``.jsonl``/``.ndjson``, or text whose first line is a JSON object: one article a
   line, with the field names of common corpora (:data:`FIELDS`);
+- ``.json``: one article (an object) or several (an array); a ``marsad/1`` document
+  (an object with ``events`` and no text, such as an example's expected answer) is passed over;
 - ``.rss``/``.atom``/``.xml``, or XML with ``<rss``/``<feed``: a feed (feedparser),
   one article per entry (its content, else its summary);
 - ``.html``/``.htm``, or text that looks like HTML: one page, main text by trafilatura;
@@ -132,7 +134,9 @@ def count_articles(paths: Iterable[str]) -> int | None:
                 continue
             if name.endswith(_WARC) or name.endswith(_FEED):
                 return None
-            if name.endswith(_JSONL) or _first_char(f) == "{":
+            if name.endswith(".json"):
+                total += sum(1 for a in read_file(f) if isinstance(a, StoredArticle))
+            elif name.endswith(_JSONL) or _first_char(f) == "{":
                 with f.open("rb") as fh:
                     total += sum(1 for line in fh if line.strip())
             else:
@@ -173,7 +177,9 @@ def read_file(path: Path, *, encoding: str | None = None) -> Iterator[StoredArti
         yield exc
         return
     head = text.lstrip()[:2000].lower()
-    if name.endswith(_JSONL) or head.startswith("{"):
+    if name.endswith(".json") or (head.startswith(("{", "[")) and not _first_line_is_object(text)):
+        yield from read_json(text, where)
+    elif name.endswith(_JSONL) or head.startswith("{"):
         yield from read_jsonl(text, where)
     elif name.endswith((".rss", ".atom")) or ("<rss" in head or "<feed" in head or "<rdf:rdf" in head):
         yield from read_feed(text, where)
@@ -183,6 +189,33 @@ def read_file(path: Path, *, encoding: str | None = None) -> Iterator[StoredArti
         yield InputError(f"{where}: empty")
     else:
         yield StoredArticle(id=text_id(text), text=text, lang="auto", meta={"path": where})
+
+
+def _first_line_is_object(text: str) -> bool:
+    try:
+        return isinstance(json.loads(text.lstrip().split("\n", 1)[0]), dict)
+    except ValueError:
+        return False
+
+
+def read_json(text: str, where: str) -> Iterator[StoredArticle | InputError]:
+    """A JSON file: one article (an object), several (an array of objects), or a marsad/1
+    document (an output, such as an example's expected answer: passed over)."""
+    try:
+        obj = json.loads(text)
+    except ValueError:
+        if _first_line_is_object(text):
+            yield from read_jsonl(text, where)
+        else:
+            yield InputError(f"{where}: not JSON")
+        return
+    if isinstance(obj, dict) and ("events" in obj or str(obj.get("schema", "")).startswith("marsad/")) \
+            and not any(isinstance(obj.get(k), str) for k in FIELDS["text"]):
+        return  # a marsad/1 document or reference answer: an output, not an article
+    objs = obj if isinstance(obj, list) else [obj]
+    for n, item in enumerate(objs, 1):
+        loc = f"{where}[{n}]" if isinstance(obj, list) else where
+        yield article_from_fields(item, loc) if isinstance(item, dict) else InputError(f"{loc}: not a JSON object")
 
 
 def read_jsonl(text: str, where: str) -> Iterator[StoredArticle | InputError]:

@@ -4,7 +4,8 @@
 
 1. coverage: the 21 names of ../shared/gazetteer/wof/coverage_test_list.tsv (plus غويران -> al-Hasakah),
    looked up alone and inside a sentence; right = the record place within 25 km of the expected point.
-2. table: the team's test table (tests/test_geo_table.py), Arabic and English rows: right = the
+2. notes: the team's English notes in ACLED's style (tests/test_geo_notes.py), right = within 25 km.
+   table: the team's test table (tests/test_geo_table.py), Arabic and English rows: right = the
    expected (name, country) among the record places.
 3. ANERcorp: recall of the LOC mentions (a LOC span overlapped by a place mention), and the share of
    place mentions that overlap a LOC span (a lower bound of precision: the corpus tags many
@@ -126,6 +127,23 @@ def anercorp(shared: Path, stage: PlaceStage, n_errors: int) -> dict:
             "top_not_loc": " ".join(f"{w}×{c}" for w, c in extra.most_common(n_errors))}
 
 
+def notes() -> dict:
+    """The team's English notes in ACLED's style (tests/test_geo_notes.py): share placed within 25 km."""
+    from marsad.geo import place_for_span
+    from marsad.sentences import SentenceStage
+
+    spec = importlib.util.spec_from_file_location("geo_notes", ROOT / "tests" / "test_geo_notes.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)  # type: ignore[union-attr]
+    stage, sents = PlaceStage(), SentenceStage()
+    right = 0
+    for text, lat, lon in mod.NOTES:
+        doc = stage(sents(Document.make(text, lang="en")))
+        pm = place_for_span(doc, 0, len(text))
+        right += bool(pm and pm.place.latitude is not None and km(pm.place.latitude, pm.place.longitude, lat, lon) <= 25)
+    return {"notes": len(mod.NOTES), "within_25_km": right, "share": round(right / len(mod.NOTES), 3)}
+
+
 def ghwayran() -> dict:
     import marsad
 
@@ -145,7 +163,7 @@ def main(argv=None) -> int:
     a = ap.parse_args(argv)
     gz = Gazetteer.open()
     stage = PlaceStage()
-    out = {"table": table(stage), "ghwayran": ghwayran()}
+    out = {"table": table(stage), "acled_style_notes": notes(), "ghwayran": ghwayran()}
     if (a.shared / "gazetteer").is_dir():
         out["coverage"] = coverage(a.shared, stage, gz)
     if (a.shared / "corpora/anercorp_original").is_dir():

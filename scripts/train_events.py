@@ -80,7 +80,7 @@ def load(shared: Path, lexicon: Lexicon, embedder: Embedder):
                 elif lab in ("easy no", "difficult no"):
                     add(t, NONE, f"gsr-{kind}", 1.0 if lab == "easy no" else 0.5)
     ex = yaml.safe_load((DATA / "examples.yaml").read_text(encoding="utf-8")) if (DATA / "examples.yaml").exists() else {}
-    for lang, table in (ex or {}).items():
+    for lang, table in (ex or {}).items():  # "en_notes": English, ACLED-notes style
         for key, sents in table.items():
             for t in sents:
                 add(t, NONE if key.startswith("none") else key, f"team-{lang}", 2.0)
@@ -201,8 +201,9 @@ def report(pred, gold, src, cand):
             pr = tp / max(tp + fp, 1); rc = tp / max(tp + fn, 1)
             print(f"CV {s}: P={pr:.3f} R={rc:.3f} F1={2*pr*rc/max(pr+rc,1e-9):.3f} (n={m.sum()})")
         else:
+            etype = np.vectorize(lambda k: tax[k].event_type if k in tax else k)
             print(f"CV {s}: weighted F1={f1_score(g, p, average='weighted', zero_division=0):.3f} "
-                  f"acc={np.mean(p == g):.3f} (n={m.sum()})")
+                  f"acc={np.mean(p == g):.3f} event-type acc={np.mean(etype(p) == etype(g)):.3f} (n={m.sum()})")
 
 
 if __name__ == "__main__":

@@ -64,6 +64,7 @@ def test_country_names():
 def test_stop_words_are_words():
     cur = _load("curated_places.yaml")
     assert all(is_arabic(w) for w in cur["stop_ar"])
+    assert all(is_arabic(w) for w in cur["never_ar"])
     assert all(isinstance(w, str) and w.isascii() for w in cur["stop_en"])
 
 

@@ -317,3 +317,21 @@ def test_merge_key_needs_date_and_type():
     assert merge.merge_key({"event_type": "Battles", "event_date": None}) is None
     assert merge.merge_key({"event_type": "Battles", "event_date": "2023-01-01", "country": "Yemen"}) == \
         "Battles|2023-01-01|Yemen"
+
+
+@pytest.mark.parametrize("order", ["-event_date", "event_date", "-fatalities", "country", "actor2", "-location"])
+def test_event_orders(sqlite_url, order):
+    store = open_store(sqlite_url)
+    store.add([(art("a1", STRIKE_AR * 3, "A"), doc("a1", event(low=2, high=2))),
+               (art("a2", CLASH_AR * 3, "B"), doc("a2", event(date="2023-05-20", etype="Battles", location="Hama",
+                                                                actor2=None, evidence=CLASH_AR, low=9, high=9)))])
+    got = [e["event_date"] for e in store.events(order=order)]
+    assert sorted(got) == ["2023-05-14", "2023-05-20"]
+    if order == "-event_date":
+        assert got == ["2023-05-20", "2023-05-14"]
+    if order == "-fatalities":
+        assert got == ["2023-05-20", "2023-05-14"]
+    if order == "actor2":  # missing values last
+        assert got == ["2023-05-14", "2023-05-20"]
+    assert store.count_events(q="،.!") == 2  # nothing searchable: no text filter
+    store.close()

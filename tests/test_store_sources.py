@@ -173,3 +173,13 @@ def test_missing_path(tmp_path):
 ])
 def test_iso_date(value, want):
     assert iso_date(value) == want
+
+
+def test_json_files(tmp_path):
+    (tmp_path / "one.json").write_text(json.dumps({"id": "j1", "text": STORY_EN}, indent=2), encoding="utf-8")
+    (tmp_path / "many.json").write_text(json.dumps([{"id": "j2", "text": STORY_AR}, {"id": "j3", "content": STORY_EN}],
+                                                   indent=1), encoding="utf-8")
+    (tmp_path / "expected.json").write_text(json.dumps({"about": "reference", "article": {"id": "x"}, "events": []},
+                                                       indent=1), encoding="utf-8")
+    assert sorted(a.id for a in articles([tmp_path])) == ["j1", "j2", "j3"]
+    assert errors([tmp_path]) == []

@@ -34,11 +34,17 @@ def run(args: argparse.Namespace) -> int:
     if args.scheduler and args.engine != "dask":
         raise ConfigError("--scheduler needs --engine dask")
     store = open_store(args.db)
+    total = count_articles(args.sources)
+    workers = args.workers
+    if workers is None and args.engine == "local" and total is not None and total < 16:
+        workers = 1  # a handful of articles: starting worker processes would take longer than the work
     progress = None
-    if not args.quiet:
+    try:
         from tqdm import tqdm
-
-        progress = tqdm(total=count_articles(args.sources), unit="article", file=sys.stderr, smoothing=0.1,
+    except ImportError:  # the bar is a convenience: without tqdm, the summary line only
+        tqdm = None
+    if not args.quiet and tqdm is not None:
+        progress = tqdm(total=total, unit="article", file=sys.stderr, smoothing=0.1,
                         dynamic_ncols=True, mininterval=0.5)
 
     def report(message: str) -> None:
@@ -49,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
             print(line, file=sys.stderr)
 
     try:
-        with get_engine(args.engine, workers=args.workers, scheduler=args.scheduler) as engine:
+        with get_engine(args.engine, workers=workers, scheduler=args.scheduler) as engine:
             result = ingest(args.sources, store, engine, progress=progress, on_error=report, encoding=args.encoding)
     finally:
         if progress is not None:

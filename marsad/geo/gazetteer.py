@@ -225,7 +225,7 @@ def lookup_score(e: Entry) -> float:
     base = {"country": 9.0, "admin1": 2.0, "locality": 3.5, "admin2": 1.0, "district": 2.5, "facility": 4.0,
             "region": 2.0}.get(e.level, 1.0)
     if e.src == "curated":
-        base += 1.0
+        base += 2.0  # the team's entry wins over a source's namesake
     if e.cc in FOCUS:
         base += 1.0
     return base + math.log10(e.pop + 10) - 0.5 * e.pref

@@ -12,7 +12,6 @@ small villages in only where the text or context supports them.
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -97,12 +96,11 @@ class Lexicon:
         self.stop_ar = frozenset(ar_key(w) for w in cur.get("stop_ar") or [])
         self.stop_en = frozenset(en_key(w) for w in cur.get("stop_en") or [])
         # cue words themselves are never place names
-        self.never = frozenset(self.ar_before) | frozenset(
+        self.never = frozenset(self.ar_before) | frozenset(ar_key(w) for w in cur.get("never_ar") or []) | frozenset(
             en_key(w) for w in list(self.en_before) + list(self.en_after))
         # single cue words: a name that ends in one ("Marib City", "الباب شرقي") is read as name + cue
         self.never_words = frozenset(w for w in self.ar_before if " " not in w) | frozenset(
             en_word(w) for w in self.en_after if " " not in w)
-        self.max_ar_cue = max(k.count(" ") for k in self.ar_before) + 1
 
 
 _LEX: Lexicon | None = None
@@ -451,14 +449,6 @@ def geo_precision(c: Candidate) -> int:
     return 1
 
 
-def folded(s: str) -> str:
-    return fold(s)
-
-
 def specificity(level: str) -> float:
     return {"facility": 3.0, "district": 3.0, "locality": 3.0, "region": 2.0, "admin2": 1.5, "admin1": 1.0,
             "country": 0.3}.get(level, 1.0)
-
-
-def log_pop(e: Entry) -> float:
-    return math.log10(e.pop + 10)

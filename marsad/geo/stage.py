@@ -98,10 +98,6 @@ def _in_dateline(doc: Document, m: PlaceMention) -> bool:
     return dl is not None and dl.start is not None and dl.end is not None and dl.start <= m.start < dl.end
 
 
-def _rank(m: PlaceMention) -> tuple:
-    return (specificity(m.place.level), m.score)
-
-
 def main_place(doc: Document) -> PlaceMention | None:
     """The article's main place: the most mentioned, weighted by how specific it is."""
     weight: dict[tuple, float] = {}

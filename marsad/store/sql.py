@@ -25,7 +25,8 @@ from . import dedup, merge
 from .base import AddResult, StoredArticle
 from .migrations import MIGRATIONS
 
-_ORDERS = {"event_date", "fatalities", "n_reports", "id", "seq", "country"}
+_ORDERS = {"event_date", "fatalities", "n_reports", "id", "seq", "country", "admin1", "location", "event_type",
+           "sub_event_type", "actor1", "actor2"}
 _SEARCH_WORD = re.compile(r"\w+")
 
 
@@ -306,6 +307,8 @@ class SQLStore:
             elif key == "article_id":
                 clauses.append("id IN (SELECT event_id FROM event_reports WHERE article_id = ?)")
             elif key == "q":
+                if not self._fts_terms(value):
+                    continue  # nothing searchable (only punctuation or marks): no text filter
                 clauses.append(f"id IN (SELECT event_id FROM event_reports WHERE article_id IN ({self._fts_ids_sql()}))")
                 value = self._fts_query(value)
             elif key == "min_fatalities":
