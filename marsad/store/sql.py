@@ -27,7 +27,6 @@ from .migrations import MIGRATIONS
 
 _ORDERS = {"event_date", "fatalities", "n_reports", "id", "seq", "country", "admin1", "location", "event_type",
            "sub_event_type", "actor1", "actor2"}
-_SEARCH_WORD = re.compile(r"\w+")
 
 
 def _dumps(value: Any) -> str:
