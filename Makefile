@@ -10,7 +10,7 @@ setup:
 # Extract the bundled example, ingest the examples into the store, and serve the workbench.
 run: setup
 	.venv/bin/marsad extract examples/ghwayran/article.ar.txt
-	.venv/bin/marsad ingest examples/ghwayran/article.ar.txt --db $(DB)
+	.venv/bin/marsad ingest examples --db $(DB)
 	.venv/bin/marsad serve --db $(DB) --host 127.0.0.1 --port $(PORT)
 
 # The whole test suite (PostgreSQL, Dask and Chromium included).

@@ -174,7 +174,9 @@ def is_jsonl(text: str) -> bool:
         return False
 
 
-def _jsonl_items(text: str, where: str) -> Iterator[InputItem | InputError]:
+def jsonl_objects(text: str, where: str) -> Iterator[tuple[str, dict] | InputError]:
+    """``(location, object)`` for each non-blank line of JSONL text; a line that is
+    not a JSON object comes out as an InputError naming its line."""
     for n, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
@@ -187,6 +189,15 @@ def _jsonl_items(text: str, where: str) -> Iterator[InputItem | InputError]:
         if not isinstance(obj, dict):
             yield InputError(f"{loc}: not a JSON object")
             continue
+        yield loc, obj
+
+
+def _jsonl_items(text: str, where: str) -> Iterator[InputItem | InputError]:
+    for got in jsonl_objects(text, where):
+        if isinstance(got, InputError):
+            yield got
+            continue
+        loc, obj = got
         body = obj.get("text")
         if not isinstance(body, str):
             yield InputError(f"{loc}: no \"text\" string")

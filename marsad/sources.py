@@ -34,7 +34,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .errors import InputError, NotFoundError
-from .io import decode, html_to_text, looks_like_html
+from .io import decode, html_to_text, jsonl_objects, looks_like_html
 from .store.base import StoredArticle
 
 #: marsad field <- the names it has in common corpora and feeds, tried in order.
@@ -219,19 +219,8 @@ def read_json(text: str, where: str) -> Iterator[StoredArticle | InputError]:
 
 
 def read_jsonl(text: str, where: str) -> Iterator[StoredArticle | InputError]:
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        loc = f"{where}:{n}"
-        try:
-            obj = json.loads(line)
-        except ValueError as exc:
-            yield InputError(f"{loc}: not a JSON object: {exc.msg}")
-            continue
-        if not isinstance(obj, dict):
-            yield InputError(f"{loc}: not a JSON object")
-            continue
-        yield article_from_fields(obj, loc)
+    for got in jsonl_objects(text, where):
+        yield got if isinstance(got, InputError) else article_from_fields(got[1], got[0])
 
 
 def read_feed(text: str, where: str) -> Iterator[StoredArticle | InputError]:
