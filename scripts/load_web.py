@@ -104,30 +104,45 @@ def build_store(url: str, n_events: int, seed: int) -> float:
 
 
 def query_mix(rng: random.Random) -> str:
-    """A filtered event list, as the workbench asks for it."""
+    """A filtered event list, as the workbench asks for it: a country, a country and a type, a
+    month (with or without a country), a province, an actor (with or without a country), a
+    sub-event type, a type over a quarter; now and then another sort or a later page."""
     p: dict[str, object] = {"limit": 50}
     country = rng.choice(list(COUNTRIES))
     kind = rng.random()
-    if kind < 0.3:
+    if kind < 0.25:
         p["country"] = country
-    elif kind < 0.5:
+    elif kind < 0.45:
         p["country"] = country
         p["event_type"] = rng.choice(TYPES)[0]
-    elif kind < 0.7:
+    elif kind < 0.62:
         y, m = rng.choice([2022, 2023]), rng.randint(1, 12)
         p["date_from"], p["date_to"] = f"{y}-{m:02d}-01", f"{y}-{m:02d}-28"
         if rng.random() < 0.5:
             p["country"] = country
-    elif kind < 0.85:
+    elif kind < 0.75:
         p["admin1"] = rng.choice(COUNTRIES[country])[0]
-    else:
+    elif kind < 0.87:
         p["actor"] = rng.choice(ACTORS).split()[0]
-        p["country"] = country
+        if rng.random() < 0.7:
+            p["country"] = country
+    elif kind < 0.94:
+        p["sub_event_type"] = rng.choice(TYPES)[1]
+    else:
+        y, q = rng.choice([2022, 2023]), rng.randint(0, 3)
+        p["event_type"] = rng.choice(TYPES)[0]
+        p["date_from"], p["date_to"] = f"{y}-{3 * q + 1:02d}-01", f"{y}-{3 * q + 3:02d}-28"
     if rng.random() < 0.2:
         p["sort"] = rng.choice(["fatalities", "-fatalities", "event_date", "country"])
     if rng.random() < 0.2:
-        p["offset"] = rng.choice([50, 100])
+        p["offset"] = rng.choice([50, 100, 200])
     return "/api/events?" + urllib.parse.urlencode(p)
+
+
+def query_kind(path: str) -> str:
+    """The filters of an event-list path, for the per-kind figures (e.g. ``country+event_type``)."""
+    names = [k for k, _ in urllib.parse.parse_qsl(path.split("?", 1)[1]) if k not in ("limit", "offset", "sort")]
+    return "+".join(sorted(set(names))) or "(none)"
 
 
 async def client(host: str, port: int, until: float, rng: random.Random, out: list, errors: list, budget: list,
@@ -153,7 +168,7 @@ async def client(host: str, port: int, until: float, rng: random.Random, out: li
                 writer.close()
                 reader, writer = await asyncio.open_connection(host, port)
                 continue
-            out.append(time.perf_counter() - t0)
+            out.append((time.perf_counter() - t0, path))
             if status != 200 or not body.startswith(b'{"total":'):
                 errors.append(f"{path}: HTTP {status} {body[:120]!r}")
             if think:
@@ -190,7 +205,8 @@ def main(argv=None) -> int:
     ap.add_argument("--keep", metavar="PATH", help="build the store at this SQLite path and keep it")
     ap.add_argument("--think-ms", type=float, default=0.0,
                     help="each client waits this long between requests (default 0: back to back)")
-    ap.add_argument("--workers", type=int, default=1, help="server worker processes (marsad serve --workers)")
+    ap.add_argument("--workers", type=int, default=1,
+                    help="server worker processes (marsad serve --workers; default 1, as marsad serve)")
     args = ap.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="marsad-load-") as tmp:
@@ -216,6 +232,7 @@ def main(argv=None) -> int:
                     if time.monotonic() > deadline or server.poll() is not None:
                         raise SystemExit("load_web: the server did not start: " + (server.stderr.read() if server.poll() is not None else ""))
                     time.sleep(0.2)
+            load_before = os.getloadavg()
             lat, errors, wall = asyncio.run(run_clients("127.0.0.1", port, args.clients, args.seconds,
                                                         args.max_requests, args.seed, args.think_ms / 1000))
         finally:
@@ -227,6 +244,10 @@ def main(argv=None) -> int:
     if not lat:
         print("load_web: no request completed", file=sys.stderr)
         return 1
+    kinds: dict[str, list[float]] = {}
+    for seconds, path in lat:
+        kinds.setdefault(query_kind(path), []).append(seconds)
+    lat = [seconds for seconds, _path in lat]
     q = statistics.quantiles(lat, n=100)
     p50, p95, p99 = q[49] * 1000, q[94] * 1000, q[98] * 1000
     print(f"store: {args.events} events built in {build_s:.1f} s; server cache: {'off' if args.no_cache else 'on'}")
@@ -234,6 +255,11 @@ def main(argv=None) -> int:
     print(f"clients: {args.clients}{think}, {args.workers} server worker(s), for {wall:.1f} s; requests: {len(lat)} ({len(lat) / wall:.0f}/s); errors: {len(errors)}")
     print(f"latency ms (filtered event lists, 50 per page): p50 {p50:.1f}  p95 {p95:.1f}  p99 {p99:.1f}  "
           f"max {max(lat) * 1000:.1f}")
+    for kind, values in sorted(kinds.items(), key=lambda kv: -len(kv[1])):
+        kq = statistics.quantiles(values, n=100) if len(values) > 1 else values * 99
+        print(f"  {kind:32s} {len(values):7d} requests  p50 {kq[49] * 1000:6.1f}  p95 {kq[94] * 1000:6.1f}")
+    print("load average (1, 5, 15 min) before: {:.2f} {:.2f} {:.2f}; after: {:.2f} {:.2f} {:.2f}; cores: {}".format(
+        *load_before, *os.getloadavg(), os.cpu_count()))
     for e in errors[:5]:
         print("  error:", e)
     ok = not errors and p95 < args.p95_ms

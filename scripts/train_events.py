@@ -4,8 +4,11 @@
 Training data: the dev splits in ../shared/corpora (CASE 2021 task 2, the Arabic
 event gold standard, the PLOVER gold records) plus the team-written examples in
 marsad/events/data/examples.yaml. Features: USE multilingual v3 sentence
-embeddings + lexicon counts (marsad.events.model); classifier: multinomial
-logistic regression (scikit-learn at training time only; the coefficients ship).
+embeddings + lexicon counts + hashed character/word n-grams (marsad.events.model);
+classifiers: a multinomial logistic regression over the sub-event types and two
+binary family heads (ASSAULT, PROTEST) whose thresholds are chosen by an inner
+5-fold cross-validation on the training rows (scikit-learn at training time only;
+the coefficients ship, float16).
 
     .venv/bin/python scripts/train_events.py [--shared ../shared] [--cv 5]
 
@@ -29,7 +32,8 @@ sys.path.insert(0, str(ROOT))
 
 from marsad.evaluate import find_corpus, read_case, read_gsr, read_plover  # noqa: E402
 from marsad.events.lexicon import DATA, Lexicon, non_acled_case_codes, taxonomy  # noqa: E402
-from marsad.events.model import EMBED_CHARS, NONE, WEIGHTS, Embedder, featurize_texts  # noqa: E402
+from marsad.events.model import (EMBED_CHARS, NGRAM_BITS, NONE, WEIGHTS, Embedder, clipped_texts,  # noqa: E402
+                                  decide, featurize_texts, ngram_index)
 
 #: which sub-event a lexicon hit suggests when a corpus only says "an ASSAULT"
 ASSAULT_ORDER = ["suicide_bomb", "chemical_weapon", "air_strike", "remote_explosive", "grenade", "shelling",
@@ -38,6 +42,16 @@ PROTEST_ORDER = ["excessive_force", "violent_demonstration", "protest_with_inter
 VIOLENCE_KEYS = set(ASSAULT_ORDER) | {"mob_violence", "cue_kill"}
 PROTEST_KEYS = set(PROTEST_ORDER) | {"cue_protester"}
 C = 4.0
+C_FAMILY = 3.0  # the binary ASSAULT / PROTEST heads
+FAMILY_NGRAM_SCALE = 2.0  # the heads see the hashed n-grams scaled up (the weights shipped absorb it)
+FAMILY_GSR_WEIGHT = 2.0  # and weigh the gold-standard sentences up
+NGRAM_SCALE = float(__import__("os").environ.get("NGRAM_SCALE", 1.0))  # the same for the multinomial model
+FAMILIES = ["ASSAULT", "PROTEST"]
+#: in the multinomial model, a gold-standard "no" only says "not an ASSAULT" (PROTEST), not "no event";
+#: the binary heads take them at full weight
+GSR_NONE_WEIGHT = float(__import__("os").environ.get("GSR_NONE_WEIGHT", 0.3))
+NDENSE = 0  # columns before the hashed n-grams (set in main)
+THRESHOLDS = np.round(np.arange(0.05, 0.71, 0.05), 2)
 NONE_WEIGHT = 0.6  # the "no event" rows outnumber the events 3 to 1; weigh them down a little
 
 
@@ -125,25 +139,100 @@ def cached_features(texts, lexicon, embedder):
     return np.stack([cache[k] for k in keys]), hits
 
 
-def fit(X, y, w, classes):
+def scale_columns(X, scale):
+    """X with its hashed n-gram columns (after the first NDENSE) multiplied by ``scale``."""
+    if scale == 1.0:
+        return X
+    d = np.ones(X.shape[1], dtype=np.float32)
+    d[NDENSE:] = scale
+    return X.multiply(d.reshape(1, -1)).tocsr()
+
+
+def fit(X, y, w, classes, src):
+    """Multinomial model; returns (coef over all columns of X, intercept) in ``classes`` order."""
     from sklearn.linear_model import LogisticRegression
 
+    w = np.where((y == NONE) & np.char.startswith(src.astype(str), "gsr-"), w * GSR_NONE_WEIGHT, w)
     clf = LogisticRegression(C=C, max_iter=3000, class_weight=None)
-    clf.fit(X, y, sample_weight=np.where(y == NONE, w * NONE_WEIGHT, w))
+    clf.fit(scale_columns(X, NGRAM_SCALE), y, sample_weight=np.where(y == NONE, w * NONE_WEIGHT, w))
     coef = np.zeros((len(classes), X.shape[1]), dtype=np.float32)
     inter = np.full(len(classes), -30.0, dtype=np.float32)
     for j, c in enumerate(clf.classes_):
         i = classes.index(c)
         coef[i] = clf.coef_[j]
         inter[i] = clf.intercept_[j]
+    coef[:, NDENSE:] *= NGRAM_SCALE
     return coef, inter
 
 
+def family_labels(y):
+    tax = taxonomy()
+    return np.array([[lab != NONE and tax[lab].plover_event == f for lab in y] for f in FAMILIES], dtype=int)
+
+
+def fit_family(X, yb, w):
+    from sklearn.linear_model import LogisticRegression
+
+    clf = LogisticRegression(C=C_FAMILY, max_iter=3000)
+    clf.fit(X, yb, sample_weight=w)
+    return clf.coef_[0].astype(np.float32), np.float32(clf.intercept_[0])
+
+
+def sigmoid(z):
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+def f1(pred, gold):
+    tp = (pred & gold).sum(); fp = (pred & ~gold).sum(); fn = (~pred & gold).sum()
+    pr = tp / max(tp + fp, 1); rc = tp / max(tp + fn, 1)
+    return 2 * pr * rc / max(pr + rc, 1e-9)
+
+
+def fit_families(X, y, w, src, strat, cand):
+    """Binary heads on all rows, thresholds by inner 5-fold CV (F1 on the gold-standard rows
+    of each family, candidates only, as at run time)."""
+    from sklearn.model_selection import StratifiedKFold
+
+    Yb = family_labels(y)
+    w = np.where(np.char.startswith(src.astype(str), "gsr-"), w * FAMILY_GSR_WEIGHT, w)
+    X = scale_columns(X, FAMILY_NGRAM_SCALE)
+    coefs, inters, thr = [], [], []
+    folds = list(StratifiedKFold(5, shuffle=True, random_state=1).split(np.zeros(len(y)), strat))
+    for f, yb in zip(FAMILIES, Yb):
+        oof = np.zeros(len(y))
+        for tr, te in folds:
+            c, b = fit_family(X[tr], yb[tr], w[tr])
+            oof[te] = sigmoid(X[te] @ c + b)  # X is already scaled here
+        m = src == f"gsr-{f.lower()}"
+        if not m.any():
+            m = np.ones(len(y), dtype=bool)
+        scores = [f1((oof[m] >= t) & cand[m], yb[m] == 1) for t in THRESHOLDS]
+        thr.append(float(THRESHOLDS[int(np.argmax(scores))]))
+        c, b = fit_family(X, yb, w)
+        c[NDENSE:] *= FAMILY_NGRAM_SCALE
+        coefs.append(c)
+        inters.append(b)
+    return np.stack(coefs), np.array(inters, dtype=np.float32), np.array(thr, dtype=np.float32)
+
+
+def predict(X, coef, inter, bcoef, binter, bthr, classes):
+    z = X @ coef.T + inter
+    z = np.asarray(z)
+    z -= z.max(axis=1, keepdims=True)
+    p = np.exp(z)
+    p /= p.sum(axis=1, keepdims=True)
+    B = sigmoid(np.asarray(X @ bcoef.T) + binter)
+    return np.array(decide(p, B, classes, FAMILIES, 0.5, bthr), dtype=object)
+
+
 def main(argv=None) -> int:
+    import scipy.sparse as sp
+
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--cv", type=int, default=0, help="also report K-fold cross-validated scores")
     ap.add_argument("--out", type=Path, default=WEIGHTS)
+    ap.add_argument("--errors", default="", help="with --cv: print the CV errors of this source (e.g. team-ar)")
     args = ap.parse_args(argv)
     lexicon = Lexicon()
     embedder = Embedder(threads=1)
@@ -151,36 +240,50 @@ def main(argv=None) -> int:
     from marsad.events.model import lexicon_vector
 
     lex_keys = lexicon.keys
-    X = np.hstack([E, np.stack([lexicon_vector(lex_keys, h) for h in hits])])
+    XD = np.hstack([E, np.stack([lexicon_vector(lex_keys, h) for h in hits])]).astype(np.float32)
+    rows = [ngram_index(t) for t in clipped_texts(texts, lexicon)]
+    H = sp.csr_matrix((np.concatenate([v for _, v in rows]), np.concatenate([i for i, _ in rows]),
+                       np.cumsum([0] + [len(i) for i, _ in rows])), shape=(len(texts), 2 ** NGRAM_BITS))
+    X = sp.hstack([sp.csr_matrix(XD), H]).tocsr()
+    nd = XD.shape[1]
+    global NDENSE
+    NDENSE = nd
     classes = [NONE] + list(taxonomy())
+    ya, srca = np.array(y), np.array(src)
     counts = Counter(y).most_common()
     print(f"{len(y)} training sentences; labels: " + ", ".join(f"{k}={v}" for k, v in counts), file=sys.stderr)
+    sub_keys = set(taxonomy())
+    from marsad.events.detect import is_candidate
+
+    cand = np.array([is_candidate([(0, 0, k) for k in h if k != 'neg_metaphor'], sub_keys) for h in hits])
+    strat = np.array([s + ":" + (l if l == NONE else "ev") for s, l in zip(src, y)])
     if args.cv:
         from sklearn.model_selection import StratifiedKFold
 
         pred = np.empty(len(y), dtype=object)
-        proba_none = np.zeros(len(y))
-        ya = np.array(y)
-        strat = np.array([s + ":" + (l if l == NONE else "ev") for s, l in zip(src, y)])
-        for tr, te in StratifiedKFold(args.cv, shuffle=True, random_state=0).split(X, strat):
-            coef, inter = fit(X[tr], ya[tr], w[tr], classes)
-            z = X[te] @ coef.T + inter
-            z -= z.max(axis=1, keepdims=True)
-            p = np.exp(z)
-            p /= p.sum(axis=1, keepdims=True)
-            pred[te] = [classes[i] for i in p.argmax(1)]
-            proba_none[te] = p[:, 0]
-            best = p[:, 1:].argmax(1) + 1
-            pred[te] = [classes[b] if p[k, 0] < 0.5 else NONE for k, b in enumerate(best)]
-        from marsad.events.detect import is_candidate
-
-        sub_keys = set(taxonomy())
-        cand = np.array([is_candidate([(0, 0, k) for k in h if k != 'neg_metaphor'], sub_keys) for h in hits])
-        report(pred, ya, np.array(src), cand)
-    coef, inter = fit(X, np.array(y), w, classes)
-    np.savez_compressed(args.out, coef=coef.astype(np.float16), intercept=inter, classes=np.array(classes),
-                        lex_keys=np.array(lex_keys), threshold=np.array(0.5))
-    print(f"wrote {args.out}", file=sys.stderr)
+        for tr, te in StratifiedKFold(args.cv, shuffle=True, random_state=0).split(XD, strat):
+            coef, inter = fit(X[tr], ya[tr], w[tr], classes, srca[tr])
+            bcoef, binter, bthr = fit_families(X[tr], ya[tr], w[tr], srca[tr], strat[tr], cand[tr])
+            pred[te] = predict(X[te], coef, inter, bcoef, binter, bthr, classes)
+        print("CV (each fold scored by a model, and thresholds, that never saw it):")
+        report(pred, ya, srca, cand)
+        if args.errors:
+            for i in np.flatnonzero(srca == args.errors):
+                p = pred[i] if cand[i] else NONE
+                if p != ya[i]:
+                    print(f"  gold={ya[i]} pred={p}: {texts[i][:120]}")
+    coef, inter = fit(X, ya, w, classes, srca)
+    bcoef, binter, bthr = fit_families(X, ya, w, srca, strat, cand)
+    print(f"family thresholds: {dict(zip(FAMILIES, bthr.tolist()))}", file=sys.stderr)
+    print("resubstitution (training rows, optimistic):")
+    report(predict(X, coef, inter, bcoef, binter, bthr, classes), ya, srca, cand)
+    np.savez_compressed(args.out, coef=coef[:, :nd].astype(np.float16), intercept=inter,
+                        hcoef=np.ascontiguousarray(coef[:, nd:].T).astype(np.float16), bits=np.array(NGRAM_BITS),
+                        classes=np.array(classes), lex_keys=np.array(lex_keys), threshold=np.array(0.5),
+                        families=np.array(FAMILIES), bcoef=bcoef[:, :nd].astype(np.float16),
+                        bhcoef=np.ascontiguousarray(bcoef[:, nd:].T).astype(np.float16), bintercept=binter,
+                        bthreshold=bthr)
+    print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)", file=sys.stderr)
     return 0
 
 
@@ -199,10 +302,10 @@ def report(pred, gold, src, cand):
             ge = np.array([x != NONE for x in g])
             tp = (pe & ge).sum(); fp = (pe & ~ge).sum(); fn = (~pe & ge).sum()
             pr = tp / max(tp + fp, 1); rc = tp / max(tp + fn, 1)
-            print(f"CV {s}: P={pr:.3f} R={rc:.3f} F1={2*pr*rc/max(pr+rc,1e-9):.3f} (n={m.sum()})")
+            print(f"  {s}: P={pr:.3f} R={rc:.3f} F1={2*pr*rc/max(pr+rc,1e-9):.3f} (n={m.sum()})")
         else:
             etype = np.vectorize(lambda k: tax[k].event_type if k in tax else k)
-            print(f"CV {s}: weighted F1={f1_score(g, p, average='weighted', zero_division=0):.3f} "
+            print(f"  {s}: weighted F1={f1_score(g, p, average='weighted', zero_division=0):.3f} "
                   f"acc={np.mean(p == g):.3f} event-type acc={np.mean(etype(p) == etype(g)):.3f} (n={m.sum()})")
 
 

@@ -78,27 +78,28 @@ class EventStage:
             first = min((h[0] for h in per[i] if h[2] in self.trigger_keys), default=sent.start) - sent.start
             texts.append(clip_text(sent.text[:MAX_SENTENCE], first))
         X = self.model.features(self.embedder(texts), [[k for _, _, k in per[i]] for i in cand])
-        P = self.model.proba(X)
+        P, B = self.model.scores(X, self.model.hashed(texts))
+        keys = self.model.decide(P, B)
         out: list[EventMention] = []
-        for row, i in zip(P, cand):
-            out.extend(self._mentions(doc, i, per[i], row))
+        for row, key, i in zip(P, keys, cand):
+            if key != NONE:
+                out.extend(self._mentions(doc, i, per[i], row, key))
         return out
 
     def _is_candidate(self, hits: list[tuple[int, int, str]]) -> bool:
         return is_candidate(hits, self.sub_keys)
 
-    def _mentions(self, doc: Document, i: int, hits, row: np.ndarray) -> list[EventMention]:
+    def _mentions(self, doc: Document, i: int, hits, row: np.ndarray, first: str) -> list[EventMention]:
+        """The decided sub-type ``first``, then up to two more with their own trigger."""
         classes = self.model.classes
-        p_none = float(row[classes.index(NONE)]) if NONE in classes else 0.0
-        if p_none >= self.model.threshold:
-            return []
-        order = [j for j in np.argsort(-row) if classes[j] != NONE]
+        j0 = classes.index(first)
+        order = [j0] + [j for j in np.argsort(-row) if classes[j] != NONE and j != j0]
         sent = doc.sentences[i]
         chosen: list[EventMention] = []
         chosen_types: set[str] = set()
         for rank, j in enumerate(order[:3]):
             key = classes[j]
-            p = float(row[j])
+            p = float(row[j]) if rank else max(float(row[j]), 1.0 - float(row[0]))
             trig = [h for h in hits if h[2] == key]
             if rank > 0 and (p < SECOND_MENTION or not trig or self.tax[key].event_type in chosen_types):
                 continue

@@ -88,6 +88,9 @@ class Store(Protocol):
     def events(self, *, limit: int = 100, offset: int = 0, order: str = "-event_date", **filters: Any) -> list[dict]:
         """marsad/1 event dicts plus ``article_ids`` and ``source`` (outlets)."""
 
+    def events_json(self, *, limit: int = 100, offset: int = 0, order: str = "-event_date", **filters: Any) -> list[str]:
+        """The same page as :meth:`events`, each event as its stored JSON text (unparsed)."""
+
     def count_events(self, **filters: Any) -> int: ...
 
     def event(self, event_id: str) -> dict | None:

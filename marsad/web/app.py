@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import threading
+import time
 from contextlib import asynccontextmanager
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -35,6 +37,10 @@ DATE = r"^\d{4}-\d{2}-\d{2}$"
 #: Fields a client may sort events by (prefix "-" for descending).
 SORT_FIELDS = ("event_date", "event_type", "sub_event_type", "country", "admin1", "location",
                "actor1", "actor2", "fatalities", "confidence")
+#: Worker threads for store calls, per process (MARSAD_WEB_THREADS overrides).
+THREADS = 4
+#: An event-list query whose kind last took less than this is answered on the event loop (see fast_events).
+INLINE_SECONDS = 0.02
 #: Points the map/timeline summary returns at most.
 SUMMARY_MAX = 20_000
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
@@ -65,25 +71,29 @@ class IngestIn(BaseModel):
 class EventFilters:
     """The filters every event list, summary and download accepts."""
 
-    def __init__(
-        self,
-        date_from: str | None = Query(None, pattern=DATE, description="first day, YYYY-MM-DD"),
-        date_to: str | None = Query(None, pattern=DATE, description="last day, YYYY-MM-DD"),
-        country: str | None = Query(None, max_length=200),
-        admin1: str | None = Query(None, max_length=200),
-        event_type: str | None = Query(None, max_length=200),
-        sub_event_type: str | None = Query(None, max_length=200),
-        actor: str | None = Query(None, max_length=300, description="actor1, actor2 or an associated actor"),
-        q: str | None = Query(None, max_length=500, description="full text over the events' articles"),
-        article_id: str | None = Query(None, max_length=200),
-    ):
-        self.filters = {k: v for k, v in {
-            "date_from": date_from, "date_to": date_to, "country": country, "admin1": admin1,
-            "event_type": event_type, "sub_event_type": sub_event_type, "actor": actor, "q": q,
-            "article_id": article_id,
-        }.items() if v not in (None, "")}
+    NAMES = ("date_from", "date_to", "country", "admin1", "event_type", "sub_event_type", "actor", "q", "article_id")
+
+    def __init__(self, **values: str | None):
+        self.filters = {k: values.get(k) for k in self.NAMES if values.get(k) not in (None, "")}
         if "q" in self.filters and not _searchable(self.filters["q"]):
             del self.filters["q"]  # only punctuation or marks: nothing to search for, so no text filter
+
+
+async def event_filters(
+    date_from: str | None = Query(None, pattern=DATE, description="first day, YYYY-MM-DD"),
+    date_to: str | None = Query(None, pattern=DATE, description="last day, YYYY-MM-DD"),
+    country: str | None = Query(None, max_length=200),
+    admin1: str | None = Query(None, max_length=200),
+    event_type: str | None = Query(None, max_length=200),
+    sub_event_type: str | None = Query(None, max_length=200),
+    actor: str | None = Query(None, max_length=300, description="actor1, actor2 or an associated actor"),
+    q: str | None = Query(None, max_length=500, description="full text over the events' articles"),
+    article_id: str | None = Query(None, max_length=200),
+) -> EventFilters:
+    """The dependency giving :class:`EventFilters` (async: FastAPI runs a plain function, or a
+    class, in a worker thread, one more thread hop per request)."""
+    return EventFilters(date_from=date_from, date_to=date_to, country=country, admin1=admin1, event_type=event_type,
+                        sub_event_type=sub_event_type, actor=actor, q=q, article_id=article_id)
 
 
 def _searchable(q: str) -> bool:
@@ -104,6 +114,13 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app):
+        import os
+
+        import anyio.to_thread
+
+        # Store calls take a millisecond or two: a few threads keep the CPU busy, while anyio's
+        # default of 40 only adds GIL hand-offs (and SQLite connections) under load.
+        anyio.to_thread.current_default_thread_limiter().total_tokens = int(os.environ.get("MARSAD_WEB_THREADS", THREADS))
         yield
         stores.close_all()
 
@@ -133,7 +150,7 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> FastAPI:
             raise errors.WebError(401, "missing or wrong bearer token: send 'Authorization: Bearer <token>' "
                                        "(make one with `marsad token`)", headers={"WWW-Authenticate": "Bearer"})
 
-    def read_access(request: Request) -> None:
+    async def read_access(request: Request) -> None:
         if settings.read_token:
             require_token(request)
 
@@ -144,7 +161,9 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> FastAPI:
         key = cache_key(request.url.path, request.scope.get("query_string", b"").decode("latin-1"))
         body = cache.get(key)
         if body is None:
-            body = dumps(await run_in_threadpool(lambda: compute(stores.get())))
+            body = await run_in_threadpool(lambda: compute(stores.get()))
+            if not isinstance(body, bytes):  # bytes: already serialised by compute
+                body = dumps(body)
             cache.put(key, body)
         return Response(body, media_type="application/json")
 
@@ -158,19 +177,18 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> FastAPI:
 
     # ---- reading ----
     @app.get("/api/events", tags=["events"], dependencies=read, summary="Events, filtered, sorted and paged")
-    async def list_events(request: Request, f: EventFilters = Depends(),
+    async def list_events(request: Request, f: EventFilters = Depends(event_filters),
                           limit: int = Query(50, ge=1, le=100_000), offset: int = Query(0, ge=0, le=10_000_000),
                           sort: str = Query("-event_date", max_length=40, description="field, - for descending")):
         order, lim = sort_order(sort), clamp(limit)
 
         def compute(store):
-            return {"total": store.count_events(**f.filters), "limit": lim, "offset": offset, "sort": order,
-                    "items": sorted_page(store, lim, offset, order, f.filters)}
+            return event_list_body(store, f.filters, lim, offset, order)
         return await cached(request, compute)
 
     @app.get("/api/events/summary", tags=["events"], dependencies=read,
              summary="Map points and events per day by type, for the same filters")
-    async def events_summary(request: Request, f: EventFilters = Depends()):
+    async def events_summary(request: Request, f: EventFilters = Depends(event_filters)):
         def compute(store):
             days: dict[str, dict[str, int]] = {}
             points, total = [], 0
@@ -190,7 +208,7 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> FastAPI:
 
     @app.get("/api/events.csv", tags=["downloads"], dependencies=read, response_class=Response,
              summary="The selected events as ACLED-style CSV")
-    async def events_csv(f: EventFilters = Depends(), sort: str = Query("-event_date", max_length=40)):
+    async def events_csv(f: EventFilters = Depends(event_filters), sort: str = Query("-event_date", max_length=40)):
         order = sort_order(sort)
         await run_in_threadpool(lambda: stores.get().count_events(**f.filters))  # bad filters: 400 before streaming
         return StreamingResponse(_csv_rows(stores, f.filters, order), media_type="text/csv; charset=utf-8",
@@ -198,7 +216,7 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> FastAPI:
 
     @app.get("/api/events.geojson", tags=["downloads"], dependencies=read, response_class=Response,
              summary="The selected events as a GeoJSON FeatureCollection")
-    async def events_geojson(f: EventFilters = Depends(), sort: str = Query("-event_date", max_length=40)):
+    async def events_geojson(f: EventFilters = Depends(event_filters), sort: str = Query("-event_date", max_length=40)):
         order = sort_order(sort)
         await run_in_threadpool(lambda: stores.get().count_events(**f.filters))
         return StreamingResponse(_geojson_chunks(stores, f.filters, order), media_type="application/geo+json",
@@ -332,8 +350,41 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> FastAPI:
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
+    inline_cost: dict[tuple, float] = {}  # seconds the last page of each kind of query took
+
+    def timed_page(filters: dict, lim: int, offset: int, order: str) -> tuple[bytes, float]:
+        t0 = time.perf_counter()
+        body = event_list_body(stores.get(), filters, lim, offset, order)
+        return body, time.perf_counter() - t0
+
+    async def fast_events(query_string: str) -> bytes | None:
+        """GET /api/events without routing and dependency solving, for a query the route would
+        accept as it is (see :func:`fast_event_params`); None hands the request to the route.
+
+        A kind of query (its filter names, order, a big page or a far offset) whose pages take
+        under INLINE_SECONDS (a running average) is answered on the event loop itself: an indexed
+        page takes about a millisecond, less than the hop to a worker thread and back, and those
+        hops (with their GIL hand-offs) made the tail slow under load. Any other (a full-text
+        filter, a kind not seen yet, or slow: a huge store's full scan) goes to a worker thread,
+        so the loop is never held up long."""
+        parsed = fast_event_params(query_string, settings.max_limit)
+        if parsed is None:
+            return None
+        filters, lim, offset, order = parsed
+        kind = (tuple(sorted(filters)), order, lim > 100, offset > 1000)
+        try:
+            if "q" not in filters and inline_cost.get(kind, 1.0) < INLINE_SECONDS:
+                body, took = timed_page(filters, lim, offset, order)
+            else:
+                body, took = await run_in_threadpool(timed_page, filters, lim, offset, order)
+            last = inline_cost.get(kind)
+            inline_cost[kind] = took if last is None else 0.8 * last + 0.2 * took  # smoothed: one hiccup moves nothing
+            return body
+        except Exception:  # the route gives the error its one JSON shape
+            return None
+
     if not settings.read_token:
-        app.add_middleware(CacheFront, cache=cache)
+        app.add_middleware(CacheFront, cache=cache, fast={"/api/events": fast_events})
     app.add_middleware(SecurityHeaders)
 
     if settings.origins():
@@ -401,6 +452,75 @@ def boundary_bytes(level: str) -> bytes | None:
             data = found.read_bytes()
             _BOUNDARIES[level] = gzip.decompress(data) if found.name.endswith(".gz") else data
     return _BOUNDARIES[level]
+
+
+def event_list_body(store, filters: dict, limit: int, offset: int, order: str) -> bytes:
+    """The JSON body of GET /api/events: total, limit, offset, sort and the page's items."""
+    head = {"total": store.count_events(**filters), "limit": limit, "offset": offset, "sort": order}
+    raw = page_json(store, limit, offset, order, filters)
+    if raw is None:
+        return dumps(dict(head, items=sorted_page(store, limit, offset, order, filters)))
+    # The stored JSON of each event, spliced in as it is: no parse and re-serialise per request.
+    return dumps(head)[:-1] + b',"items":[' + ",".join(raw).encode("utf-8") + b"]}"
+
+
+_FAST_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_FAST_MAX = {"country": 200, "admin1": 200, "event_type": 200, "sub_event_type": 200, "actor": 300, "q": 500,
+             "article_id": 200}
+
+
+def fast_event_params(query_string: str, max_limit: int) -> tuple[dict, int, int, str] | None:
+    """(filters, limit, offset, order) of an event-list query string, when every parameter is
+    one the route knows, given once, and plainly valid (a subset of what the route accepts);
+    otherwise None, and the route answers (with its validation and error shape)."""
+    from urllib.parse import parse_qsl
+
+    try:
+        pairs = parse_qsl(query_string, keep_blank_values=True, strict_parsing=False)
+    except ValueError:
+        return None
+    values = dict(pairs)
+    if len(values) != len(pairs):
+        return None  # a parameter given twice
+    limit, offset, order = 50, 0, "-event_date"
+    for key, value in values.items():
+        if key in ("date_from", "date_to"):
+            if value and not _FAST_DATE.fullmatch(value):
+                return None
+        elif key in _FAST_MAX:
+            if len(value) > _FAST_MAX[key]:
+                return None
+        elif key == "limit":
+            if not value.isascii() or not value.isdigit() or len(value) > 6 or not 1 <= int(value) <= 100_000:
+                return None
+            limit = int(value)
+        elif key == "offset":
+            if not value.isascii() or not value.isdigit() or len(value) > 8 or int(value) > 10_000_000:
+                return None
+            offset = int(value)
+        elif key == "sort":
+            if len(value) > 40 or value.lstrip("-") not in SORT_FIELDS:
+                return None
+            order = value
+        else:
+            return None
+    filters = EventFilters(**{k: v for k, v in values.items() if k in EventFilters.NAMES}).filters
+    return filters, min(limit, max_limit), offset, order
+
+
+def page_json(store, limit: int, offset: int, order: str, filters: dict) -> list[str] | None:
+    """A page of events as their stored JSON texts, when the store can give them in ``order``; else None."""
+    from ..errors import StoreError
+
+    events_json = getattr(store, "events_json", None)
+    if events_json is None:
+        return None
+    try:
+        return events_json(limit=limit, offset=offset, order=order, **filters)
+    except StoreError:
+        if order.lstrip("-") not in SORT_FIELDS:
+            raise
+        return None
 
 
 def sorted_page(store, limit: int, offset: int, order: str, filters: dict) -> list[dict]:

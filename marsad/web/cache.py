@@ -74,16 +74,25 @@ def cache_key(path: str, query: str) -> str:
 
 class CacheFront:
     """Pure ASGI, in front of the routes: a GET under /api/ whose response is cached (and so
-    was validated when it was made) is answered without routing or validation again. Not used
-    when reading needs the token."""
+    was validated when it was made) is answered without routing or validation again. ``fast``
+    maps a path to a coroutine (query string -> body, or None to leave it to the route) that
+    answers the commonest, plainly valid queries without FastAPI's per-request dependency
+    solving; its answers are cached like the route's. Not used when reading needs the token."""
 
-    def __init__(self, app, cache: ResponseCache):
+    def __init__(self, app, cache: ResponseCache, fast: dict[str, Callable] | None = None):
         self.app = app
         self.cache = cache
+        self.fast = fast or {}
 
     async def __call__(self, scope, receive, send):
         if scope["type"] == "http" and scope["method"] == "GET" and scope["path"].startswith("/api/"):
-            body = self.cache.get(cache_key(scope["path"], scope.get("query_string", b"").decode("latin-1")))
+            query = scope.get("query_string", b"").decode("latin-1")
+            key = cache_key(scope["path"], query)
+            body = self.cache.get(key)
+            if body is None and scope["path"] in self.fast:
+                body = await self.fast[scope["path"]](query)
+                if body is not None:
+                    self.cache.put(key, body)
             if body is not None:
                 await send({"type": "http.response.start", "status": 200, "headers": [
                     (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
