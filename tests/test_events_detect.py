@@ -83,3 +83,56 @@ def test_junk_never_crashes(text):
     doc = EventStage()(doc)
     for m in doc.event_mentions:
         assert 0 <= m.start < m.end <= len(text)
+
+
+# ---------------------------------------------------------------- the model's parts
+from marsad.events.model import NONE, EventModel, decide, ngram_index  # noqa: E402
+
+
+@pytest.mark.parametrize("text", ["", " ", "!!!", "a", "ب", "x" * 20000, "قصف\u200f mixed نص 123 \x00", "🙂" * 50])
+def test_ngram_index_bad_input(text):
+    idx, v = ngram_index(text, 12)
+    assert len(idx) == len(v)
+    assert ((idx >= 0) & (idx < 2 ** 12)).all()
+    if len(v):
+        assert abs(float((v ** 2).sum()) - 1.0) < 1e-4
+
+
+@pytest.mark.parametrize("a,b,same", [
+    ("قصفت الطائرات البلدة", "قصفت الطائرات البلدة", True),
+    ("قصفت الطائرات البلدة", "قَصَفَت الطائراتُ البلدةَ", True),       # diacritics fold away
+    ("Police ARRESTED five men", "police arrested five men", True),       # case folds
+    ("killed 12 people", "killed 47 people", True),                       # digits are one symbol
+    ("قصفت الطائرات البلدة", "تظاهر السكان في البلدة", False),
+])
+def test_ngram_index_folds(a, b, same):
+    (ia, va), (ib, vb) = ngram_index(a), ngram_index(b)
+    assert (len(ia) == len(ib) and (ia == ib).all() and abs(va - vb).max() < 1e-6) == same
+
+
+CLASSES = [NONE, "armed_clash", "abduction", "peaceful_protest", "arrests"]
+FAMS = ["ASSAULT", "PROTEST"]
+
+
+@pytest.mark.parametrize("p,b,expected", [
+    ([0.10, 0.80, 0.05, 0.03, 0.02], [0.90, 0.01], "armed_clash"),        # both agree
+    ([0.10, 0.80, 0.05, 0.03, 0.02], [0.05, 0.01], "armed_clash"),        # head shy but above the veto
+    ([0.10, 0.80, 0.05, 0.03, 0.02], [0.001, 0.01], NONE),                # head far below: vetoed
+    ([0.70, 0.10, 0.15, 0.03, 0.02], [0.60, 0.01], "abduction"),          # head adds a missed ASSAULT
+    ([0.60, 0.05, 0.05, 0.25, 0.05], [0.01, 0.50], "peaceful_protest"),   # head adds a missed PROTEST
+    ([0.30, 0.02, 0.02, 0.60, 0.06], [0.01, 0.05], NONE),                 # the PROTEST head decides alone
+    ([0.10, 0.10, 0.02, 0.03, 0.75], [0.01, 0.01], "arrests"),            # outside the families
+    ([0.90, 0.04, 0.02, 0.02, 0.02], [0.01, 0.01], NONE),
+])
+def test_decide(p, b, expected):
+    import numpy as np
+
+    got = decide(np.array([p]), np.array([b]), CLASSES, FAMS, 0.5, np.array([0.3, 0.15]), (0.1, 1.0))
+    assert got == [expected]
+
+
+def test_shipped_model_heads():
+    m = EventModel()
+    assert m.families == ["ASSAULT", "PROTEST"] and m.bits >= 12
+    assert m.hcoef.shape == (2 ** m.bits, len(m.classes)) and m.bhcoef.shape == (2 ** m.bits, 2)
+    assert all(0 < t < 1 for t in m.bthreshold) and len(m.veto) == 2

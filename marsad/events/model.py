@@ -124,6 +124,9 @@ class EventModel:
                 self.bhcoef = z["bhcoef"].astype(np.float32) if "bhcoef" in files else None
                 self.bintercept = z["bintercept"].astype(np.float32)
                 self.bthreshold = z["bthreshold"].astype(np.float32)
+                self.veto = tuple(np.atleast_1d(z["bveto"]).astype(float)) if "bveto" in files else VETO
+                if len(self.veto) == 1:
+                    self.veto = self.veto * len(self.families)
             else:
                 self.families, self.bcoef, self.bhcoef = [], None, None
 
@@ -155,7 +158,7 @@ class EventModel:
     def decide(self, P: np.ndarray, B: np.ndarray | None) -> list[str]:
         """The class of each row: "none" or a sub-event key (see :func:`decide`)."""
         return decide(P, B, self.classes, self.families, self.threshold,
-                      self.bthreshold if B is not None else None)
+                      self.bthreshold if B is not None else None, self.veto)
 
     def features(self, embeddings: np.ndarray, lex_hits: list[list[str]]) -> np.ndarray:
         lex = np.stack([lexicon_vector(self.lex_keys, h) for h in lex_hits]) if lex_hits else \
@@ -178,11 +181,18 @@ def family_masks(classes: list[str], families: list[str]) -> np.ndarray:
     return np.array([[c in tax and tax[c].plover_event == f for c in classes] for f in families], dtype=bool)
 
 
-def decide(P, B, classes, families, threshold=0.5, bthreshold=None) -> list[str]:
+#: per family (ASSAULT, PROTEST): the multinomial model's family answer stands unless the
+#: family head is below VETO x its threshold (1.0: the head alone decides)
+VETO = (0.1, 1.0)
+
+
+def decide(P, B, classes, families, threshold=0.5, bthreshold=None, veto=VETO) -> list[str]:
     """Per row: the multinomial answer when it is an event outside the families (an arrest,
     a territorial change, ...); otherwise, when a family head (ASSAULT, PROTEST) clears its
     threshold, the likeliest sub-type of that family (the head with the larger margin
-    wins), else "none"."""
+    wins); a family answer of the multinomial model below that stands when its head is
+    at least ``veto[family]`` x its threshold (the heads, trained mostly on the strict Arabic gold
+    standard, are shy on plain news), else "none"."""
     out = []
     masks = family_masks(classes, families) if B is not None else None
     for k, row in enumerate(P):
@@ -194,7 +204,9 @@ def decide(P, B, classes, families, threshold=0.5, bthreshold=None) -> list[str]
             if margins[f] >= 1.0:
                 key = classes[int(np.argmax(np.where(masks[f], row, -1.0)))]
             elif key != NONE and masks[:, best].any():
-                key = NONE
+                fam = int(np.argmax(masks[:, best]))
+                if margins[fam] < veto[fam]:
+                    key = NONE
         out.append(key)
     return out
 
