@@ -34,8 +34,7 @@ ROWS = [
     ("en", "Thousands of people marched peacefully through the capital to demand early elections.", "Peaceful protest"),
     ("en", "Gunmen abducted a local journalist from his home in the city.", "Abduction/forced disappearance"),
     ("en", "Rioters set fire to cars and threw stones at police after the match.", "Violent demonstration"),
-    pytest.param("en", "Police fired tear gas to disperse hundreds of protesters outside parliament.",
-                 "Protest with intervention", marks=pytest.mark.xfail(reason="known confusion with Violent demonstration")),
+    ("en", "Police fired tear gas to disperse hundreds of protesters outside parliament.", "Protest with intervention"),
 ]
 
 NO_EVENT = [
