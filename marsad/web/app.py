@@ -47,6 +47,13 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';
        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'")
 
 
+
+def one_or_404(item: dict | None, kind: str, key: str) -> dict:
+    """The record, or the 404 error of the one JSON error shape."""
+    if item is None:
+        raise errors.WebError(404, f"no {kind} {key!r}")
+    return item
+
 def dumps(obj: Any) -> bytes:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8")
 
@@ -225,12 +232,7 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> FastAPI:
     @app.get("/api/events/{event_id}", tags=["events"], dependencies=read,
              summary="One event with its claims, evidence spans and source articles")
     async def get_event(request: Request, event_id: str):
-        def compute(store):
-            ev = store.event(event_id)
-            if ev is None:
-                raise errors.WebError(404, f"no event {event_id!r}")
-            return ev
-        return await cached(request, compute)
+        return await cached(request, lambda store: one_or_404(store.event(event_id), "event", event_id))
 
     @app.get("/api/articles", tags=["articles"], dependencies=read, summary="Articles, newest first")
     async def list_articles(request: Request, limit: int = Query(50, ge=1, le=100_000),
@@ -242,12 +244,7 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> FastAPI:
     @app.get("/api/articles/{article_id}", tags=["articles"], dependencies=read,
              summary="One article with its text and its marsad/1 document")
     async def get_article(request: Request, article_id: str):
-        def compute(store):
-            art = store.article(article_id)
-            if art is None:
-                raise errors.WebError(404, f"no article {article_id!r}")
-            return art
-        return await cached(request, compute)
+        return await cached(request, lambda store: one_or_404(store.article(article_id), "article", article_id))
 
     @app.get("/api/claims", tags=["claims"], dependencies=read, summary="Attributed claims")
     async def list_claims(request: Request, limit: int = Query(50, ge=1, le=100_000), offset: int = Query(0, ge=0),
