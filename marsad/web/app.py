@@ -47,7 +47,6 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';
        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'")
 
 
-
 def one_or_404(item: dict | None, kind: str, key: str) -> dict:
     """The record, or the 404 error of the one JSON error shape."""
     if item is None:
