@@ -20,11 +20,8 @@ def run(args: argparse.Namespace) -> int:
     from ..store import open_store
     from .tables import print_table
 
-    store = open_store(args.db)
-    try:
+    with open_store(args.db) as store:
         hits = store.search(" ".join(args.query), limit=args.limit)
-    finally:
-        store.close()
     if args.json:
         for hit in hits:
             print(json.dumps(hit, ensure_ascii=False))

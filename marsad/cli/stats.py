@@ -19,11 +19,8 @@ def run(args: argparse.Namespace) -> int:
     from ..store import open_store
     from .tables import print_table
 
-    store = open_store(args.db)
-    try:
+    with open_store(args.db) as store:
         stats = store.stats()
-    finally:
-        store.close()
     if args.json:
         print(json.dumps(stats, ensure_ascii=False, indent=1))
         return 0
