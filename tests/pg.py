@@ -19,8 +19,19 @@ import tempfile
 import time
 from pathlib import Path
 
-PG_BIN = Path(os.environ.get("MARSAD_PG_BIN", "/usr/lib/postgresql/15/bin"))
+def _pg_bin() -> Path:
+    """$MARSAD_PG_BIN, else the newest Debian server in /usr/lib/postgresql/*/bin."""
+    if os.environ.get("MARSAD_PG_BIN"):
+        return Path(os.environ["MARSAD_PG_BIN"])
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: int(p.parent.parent.name)
+                   if p.parent.parent.name.isdigit() else 0)
+    return found[-1].parent if found else Path("/usr/lib/postgresql/15/bin")
+
+
+PG_BIN = _pg_bin()
 RUN_AS = "postgres"
+#: runuser lives in /usr/sbin, which a minimal PATH (cron, env -i) leaves out.
+RUNUSER = shutil.which("runuser") or shutil.which("runuser", path="/usr/sbin:/sbin")
 
 
 def available() -> str | None:
@@ -28,7 +39,7 @@ def available() -> str | None:
     for tool in ("initdb", "pg_ctl", "postgres"):
         if not (PG_BIN / tool).exists():
             return f"PostgreSQL server binaries not found in {PG_BIN} (apt-get install postgresql; CI installs them)"
-    if os.geteuid() == 0 and not shutil.which("runuser"):
+    if os.geteuid() == 0 and not RUNUSER:
         return "running as root and runuser is missing: cannot start PostgreSQL as a normal user"
     return None
 
@@ -47,13 +58,13 @@ class PostgresServer:
         self._as_root = os.geteuid() == 0
 
     def _cmd(self, *args: str) -> list[str]:
-        return ["runuser", "-u", RUN_AS, "--", *args] if self._as_root else list(args)
+        return [RUNUSER, "-u", RUN_AS, "--", *args] if self._as_root else list(args)
 
     def _ensure_user(self) -> None:
         try:
             pwd.getpwnam(RUN_AS)
         except KeyError:
-            subprocess.run(["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", RUN_AS],
+            subprocess.run([shutil.which("useradd") or shutil.which("useradd", path="/usr/sbin:/sbin") or "useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", RUN_AS],
                            check=True, capture_output=True)
 
     def start(self) -> "PostgresServer":
