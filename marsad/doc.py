@@ -19,6 +19,17 @@ from .records import Article, Claim, Dateline, Discrepancy, DocumentRecord, Even
 from .text import Normalized, detect_lang, normalize
 
 
+def identify(text: str, *, id: str | None = None, lang: str | None = "auto",
+             title: str | None = None) -> tuple[str, str]:
+    """An article's id (the caller's, else a hash of the text) and language
+    (the caller's, else detected), without building a Document."""
+    if lang in (None, "", "auto"):
+        lang = detect_lang((title or "") + "\n" + text)
+    if not id:
+        id = hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+    return str(id), lang
+
+
 def parse_iso_date(value: str | None) -> dt.date | None:
     """``YYYY-MM-DD`` (or a longer ISO timestamp) to a date; None when absent or unreadable."""
     if not value:
@@ -154,10 +165,7 @@ class Document:
     ) -> "Document":
         """``published`` comes from the article's metadata; ``default_date`` (the
         CLI's ``--date``) is used only when neither metadata nor dateline give one."""
-        if lang in (None, "", "auto"):
-            lang = detect_lang((title or "") + "\n" + text)
-        if not id:
-            id = hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+        id, lang = identify(text, id=id, lang=lang, title=title)
         article = Article(id=str(id), lang=lang, title=title, published=published, source=source, url=url,
                           dateline=Dateline())
         doc = cls(text=text, article=article)

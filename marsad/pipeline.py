@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 from typing import Any, Callable
 
-from .doc import Document
+from .doc import Document, identify
 from .records import DocumentRecord
 
 #: The default stages, in order: (name, "module:Class"). Each says what it fills.
@@ -60,19 +59,22 @@ class Pipeline:
             yield self.extract(item.pop("text"), **item)
 
     def _extract_in_pieces(self, text: str, meta: dict) -> DocumentRecord:
-        whole = Document.make(text, **meta)  # the id, language and metadata of the whole text
-        merged = whole.to_record()
+        # The whole text's id and language, given to every piece (no Document of the whole text:
+        # its offset map alone would cost more memory than the pieces together).
+        id, lang = identify(text, id=meta.get("id"), lang=meta.get("lang"), title=meta.get("title"))
+        part_meta = dict(meta, id=id, lang=lang)
+        merged: DocumentRecord | None = None
         for n, (offset, piece) in enumerate(pieces(text)):
-            part_meta = dict(meta, id=f"{whole.article.id}", lang=whole.article.lang)
             rec = self(Document.make(piece, **part_meta)).to_record()
-            if n == 0:
-                merged.article = replace(rec.article, id=whole.article.id)
             _shift(rec, offset, f"p{n}-")
+            if merged is None:
+                merged = rec
+                continue
             merged.events.extend(rec.events)
             merged.claims.extend(rec.claims)
             merged.discrepancies.extend(rec.discrepancies)
+        assert merged is not None  # a text longer than PIECE_CHARS has at least one piece
         return merged
-
 
 def pieces(text: str, size: int = PIECE_CHARS) -> Iterator[tuple[int, str]]:
     """Cut a long text into pieces of about ``size`` characters at paragraph or line breaks."""
