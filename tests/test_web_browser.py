@@ -60,6 +60,8 @@ def test_filter_sort_and_download_links(page, web_server):
     assert "country=Tunisia" in page.get_attribute("#dl-geojson", "href")
     page.click("#events-table th[data-sort=event_type]")
     page.wait_for_function("location.hash.includes('sort=event_type')")
+    # data-ready may still be '1' from the page before the click: wait for the re-rendered header.
+    page.wait_for_selector("#events-table th[data-sort=event_type].sorted-asc")
     page.wait_for_selector("body[data-ready='1']")
     types = page.locator("#events-table tbody tr td:nth-child(2)").all_inner_texts()
     assert types == ["Protests", "Strategic developments"]
