@@ -3,12 +3,20 @@ gold file in the format of ``examples/ghwayran/expected.json``.
 
 - Arabic event gold standard (``arabic_event_gsr/{assault,protest}_gsr*.csv``):
   one sentence at a time; predicted ASSAULT (PROTEST) when the event stage finds a
-  mention whose PLOVER event is ASSAULT (PROTEST). Gold: label ``yes`` is positive,
-  ``easy no`` and ``difficult no`` negative, ``ambiguous`` left out.
+  mention of that family (``taxonomy.yaml``): the gold standard was coded before
+  PLOVER 2.0 merged conventional military force (gunfights, shelling, air strikes)
+  into ASSAULT, and its ASSAULT leaves them out (a mention's ``plover`` is PLOVER
+  2.0's all the same; ``plover2_f1`` is the F1 when every PLOVER 2.0 ASSAULT
+  mention counts). Gold: label ``yes`` is positive, ``easy no`` and ``difficult
+  no`` negative, ``ambiguous`` left out.
 - CASE 2021 task 2 (``case2021_task2_acled_subtypes/case2021_task2*.tsv``): one
   snippet at a time, the predicted sub-event type (the best-scored mention, or
   ``NONE``) against the gold code; the five non-ACLED codes are gold ``NONE``;
   weighted F1 over the gold classes, as in the shared task.
+- ACLED-style notes (``benchmarks/acled_style_notes.yaml``, team-written, never
+  trained on): one note at a time, the best-scored mention's event type and
+  sub-event type against the key the note is filed under; notes under ``none``
+  must give no event.
 - Gold documents: every event of the output against the gold events: a match
   needs the event type, a day within the gold date range and the place
   (location or coordinates within 25 km); required events count for recall,
@@ -124,20 +132,27 @@ class SentenceTagger:
 
 
 def eval_gsr(shared: Path, tagger: SentenceTagger) -> list[Score]:
+    from .events.lexicon import family_of
+
+    families = family_of()
     out = []
     for kind in ("assault", "protest"):
         fam = kind.upper()
         for path in find_corpus(shared, "arabic_event_gsr", f"{kind}_gsr*.csv"):
             s = Score(f"Arabic GSR {fam} ({path.name})", note="gold: yes=event; easy/difficult no=no event; ambiguous left out")
+            p2 = Score("PLOVER 2.0")
             for _id, text, label in read_gsr(path):
                 if label not in ("yes", "easy no", "difficult no"):
                     continue
                 s.n += 1
                 gold = label == "yes"
-                pred = any(m.plover_event == fam for m in tagger(text, "ar"))
-                s.tp += gold and pred
-                s.fp += (not gold) and pred
-                s.fn += gold and not pred
+                ms = tagger(text, "ar")
+                for score, pred in ((s, any(families.get(m.sub_event_type) == fam for m in ms)),
+                                    (p2, any(m.plover_event == fam for m in ms))):
+                    score.tp += gold and pred
+                    score.fp += (not gold) and pred
+                    score.fn += gold and not pred
+            s.extra = {"plover2_f1": round(p2.f1, 4)}
             out.append(s)
     return out
 
@@ -168,6 +183,46 @@ def eval_case(shared: Path, tagger: SentenceTagger) -> list[Score]:
         s.extra = {"weighted_f1": round(wf1, 4), "accuracy": round(acc, 4), "event_type_accuracy": round(type_acc, 4)}
         out.append(s)
     return out
+
+
+def eval_notes(path: Path, tagger: SentenceTagger | None = None) -> list[Score]:
+    """Event-type and sub-event-type accuracy on a notes file (see the module docstring)."""
+    import yaml
+
+    from .events.lexicon import taxonomy
+
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
+        raise InputError(f"cannot read notes file {path}: {e}") from None
+    tax = taxonomy()
+    tagger = tagger or SentenceTagger()
+    s = Score(f"ACLED-style notes ({Path(path).name})",
+              note="notes: P/R/F1 of 'is an ACLED event'; accuracies over the notes filed under a sub-event type")
+    typed = type_ok = sub_ok = 0
+    wrong: list[str] = []
+    for lang, table in (data or {}).items():
+        for key, notes in table.items():
+            gold = tax.get(key)
+            if gold is None and key != "none":
+                raise InputError(f"{path}: unknown sub-event key {key!r}")
+            for text in notes:
+                ms = tagger(text, "ar" if lang == "ar" else "en")
+                best = max(ms, key=lambda m: m.score) if ms else None
+                s.n += 1
+                s.tp += bool(gold and best)
+                s.fp += bool(best and not gold)
+                s.fn += bool(gold and not best)
+                if gold:
+                    typed += 1
+                    type_ok += bool(best and best.event_type == gold.event_type)
+                    sub_ok += bool(best and best.sub_event_type == gold.sub_event_type)
+                if (best.sub_event_type if best else None) != (gold.sub_event_type if gold else None):
+                    wrong.append(f"{key} -> {best.sub_event_type if best else 'none'}")
+    s.extra = {"event_type_accuracy": round(type_ok / max(typed, 1), 4),
+               "sub_event_type_accuracy": round(sub_ok / max(typed, 1), 4),
+               "confusions": [f"{k} x{v}" for k, v in Counter(wrong).most_common(8)]}
+    return [s]
 
 
 # ---------------------------------------------------------------- gold documents
@@ -259,8 +314,11 @@ def eval_gold(path: Path, extract=None) -> list[Score]:
     return out
 
 
-def evaluate(gold_files: Iterable[Path] = (), dev_sets: bool = False, shared: Path | None = None) -> list[Score]:
+def evaluate(gold_files: Iterable[Path] = (), dev_sets: bool = False, shared: Path | None = None,
+             notes: Iterable[Path] = ()) -> list[Score]:
     scores: list[Score] = []
+    for n in notes:
+        scores += eval_notes(Path(n))
     if dev_sets:
         if shared is None or not (Path(shared) / "corpora").is_dir():
             raise InputError(f"no corpora under {shared}: pass --shared PATH (the folder holding corpora/)")

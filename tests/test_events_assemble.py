@@ -210,3 +210,20 @@ def test_undated_event_alone_is_kept(fakes):
     doc.event_mentions = [mention(doc, 0, "armed_clash")]
     evs = run(doc)
     assert len(evs) == 1 and evs[0].time_precision == 2
+
+
+ARMY = Actor("Military Forces of Syria (2000-2024)", "State forces")
+
+
+@pytest.mark.parametrize("key,a1,a2,expected", [
+    ("gov_regains_territory", ARMY, IS, "Government regains territory"),
+    ("gov_regains_territory", IS, SDF, "Armed clash"),                      # only governments regain ground
+    ("gov_regains_territory", None, None, "Government regains territory"),  # nobody known: the model's call
+    ("nsa_overtakes_territory", SDF, IS, "Non-state actor overtakes territory"),
+    ("nsa_overtakes_territory", ARMY, IS, "Government regains territory"),
+])
+def test_territory_needs_the_right_actor(fakes, key, a1, a2, expected):
+    doc = make_doc(["The attack on the northern wing was repelled and the gunmen driven out."])
+    fakes["roles"] = {0: (a1, a2)}
+    doc.event_mentions = [mention(doc, 0, key)]
+    assert [e.sub_event_type for e in run(doc)] == [expected]

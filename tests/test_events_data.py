@@ -40,6 +40,7 @@ def test_each_sub_event_type_is_complete(key):
     s = taxonomy()[key]
     assert s.disorder_type in DISORDER
     assert s.plover_event in PLOVER_2
+    assert s.family == ("FIGHT" if s.event_type == "Battles" or key in ("air_strike", "shelling") else s.plover_event)
     assert s.case and s.case.isupper()
     assert 1 <= s.rank <= 6
 

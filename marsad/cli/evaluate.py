@@ -13,6 +13,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="gold files in the format of examples/ghwayran/expected.json (article*.txt beside each)")
     p.add_argument("--dev-sets", action="store_true",
                    help="score the Arabic event GSR (ASSAULT, PROTEST) and CASE 2021 task 2 under --shared")
+    p.add_argument("--notes", nargs="*", default=[], metavar="FILE.yaml",
+                   help="ACLED-style notes filed by sub-event key, e.g. benchmarks/acled_style_notes.yaml")
     p.add_argument("--shared", type=Path, default=None, metavar="PATH",
                    help="the folder holding corpora/ (default: ../shared beside the repository, or $MARSAD_SHARED)")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
@@ -26,11 +28,11 @@ def run(args: argparse.Namespace) -> int:
 
     shared = args.shared or Path(os.environ.get("MARSAD_SHARED") or Path(__file__).resolve().parents[3] / "shared")
     gold = list(args.gold)
-    if not gold and not args.dev_sets:
+    if not gold and not args.dev_sets and not args.notes:
         default = Path(__file__).resolve().parents[2] / "examples" / "ghwayran" / "expected.json"
         gold = [default] if default.exists() else []
         args.dev_sets = True
-    scores = evaluate(gold, dev_sets=args.dev_sets, shared=shared)
+    scores = evaluate(gold, dev_sets=args.dev_sets, shared=shared, notes=args.notes)
     if args.json:
         print(json.dumps([s.to_dict() for s in scores], ensure_ascii=False, indent=1))
     else:

