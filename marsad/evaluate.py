@@ -90,6 +90,12 @@ class Score:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
+    def add(self, gold: bool, pred: bool) -> None:
+        """Count one binary decision against its gold answer."""
+        self.tp += gold and pred
+        self.fp += (not gold) and pred
+        self.fn += gold and not pred
+
     def to_dict(self) -> dict:
         d = {"name": self.name, "n": self.n, "tp": self.tp, "fp": self.fp, "fn": self.fn,
              "precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
@@ -130,6 +136,10 @@ class SentenceTagger:
         doc.sentences = [Span(0, len(text), text)] if text.strip() else []
         return self.events(doc).event_mentions
 
+    def best(self, text: str, lang: str):
+        """The best-scored mention of ``text``, or None."""
+        return max(self(text, lang), key=lambda m: m.score, default=None)
+
 
 def eval_gsr(shared: Path, tagger: SentenceTagger) -> list[Score]:
     from .events.lexicon import family_of
@@ -147,11 +157,8 @@ def eval_gsr(shared: Path, tagger: SentenceTagger) -> list[Score]:
                 s.n += 1
                 gold = label == "yes"
                 ms = tagger(text, "ar")
-                for score, pred in ((s, any(families.get(m.sub_event_type) == fam for m in ms)),
-                                    (p2, any(m.plover_event == fam for m in ms))):
-                    score.tp += gold and pred
-                    score.fp += (not gold) and pred
-                    score.fn += gold and not pred
+                s.add(gold, any(families.get(m.sub_event_type) == fam for m in ms))
+                p2.add(gold, any(m.plover_event == fam for m in ms))
             s.extra = {"plover2_f1": round(p2.f1, 4)}
             out.append(s)
     return out
@@ -166,18 +173,14 @@ def eval_case(shared: Path, tagger: SentenceTagger) -> list[Score]:
     for path in find_corpus(shared, "case2021_task2_acled_subtypes", "case2021_task2*.tsv"):
         gold, pred = [], []
         for _id, text, code in read_case(path):
-            ms = tagger(text, "en")
-            best = max(ms, key=lambda m: m.score) if ms else None
+            best = tagger.best(text, "en")
             gold.append(CASE_NONE if code in non_acled else code)
             pred.append(by_name.get(best.sub_event_type, CASE_NONE) if best else CASE_NONE)
         wf1, acc = weighted_f1(gold, pred)
         s = Score(f"CASE 2021 task 2 ({path.name})", n=len(gold),
                   note="weighted F1 over gold classes; the 5 non-ACLED codes are gold NONE")
-        gold_ev = [g != CASE_NONE for g in gold]
-        pred_ev = [p != CASE_NONE for p in pred]
-        s.tp = sum(g and p for g, p in zip(gold_ev, pred_ev))
-        s.fp = sum((not g) and p for g, p in zip(gold_ev, pred_ev))
-        s.fn = sum(g and not p for g, p in zip(gold_ev, pred_ev))
+        for g, p in zip(gold, pred):
+            s.add(g != CASE_NONE, p != CASE_NONE)
         ev_types = {v.case: v.event_type for v in taxonomy().values()}
         type_acc = sum(ev_types.get(g, g) == ev_types.get(p, p) for g, p in zip(gold, pred)) / max(len(gold), 1)
         s.extra = {"weighted_f1": round(wf1, 4), "accuracy": round(acc, 4), "event_type_accuracy": round(type_acc, 4)}
@@ -207,12 +210,9 @@ def eval_notes(path: Path, tagger: SentenceTagger | None = None) -> list[Score]:
             if gold is None and key != "none":
                 raise InputError(f"{path}: unknown sub-event key {key!r}")
             for text in notes:
-                ms = tagger(text, "ar" if lang == "ar" else "en")
-                best = max(ms, key=lambda m: m.score) if ms else None
+                best = tagger.best(text, "ar" if lang == "ar" else "en")
                 s.n += 1
-                s.tp += bool(gold and best)
-                s.fp += bool(best and not gold)
-                s.fn += bool(gold and not best)
+                s.add(gold is not None, best is not None)
                 if gold:
                     typed += 1
                     type_ok += bool(best and best.event_type == gold.event_type)

@@ -70,10 +70,6 @@ GSR_NONE_WEIGHT = float(os.environ.get("GSR_NONE_WEIGHT", 0.3))
 #: "none"); the PROTEST head decides alone. 5-fold CV, cascade: 1.0 gave CASE 0.733, GSR ASSAULT
 #: 0.659; 0.3 gave 0.742 and 0.656 and the team-written Arabic 0.755 (0.745); 0.1, 0.743 and 0.638.
 VETO = tuple(float(v) for v in os.environ.get("VETO", "0.3,1.0").split(","))
-if "FALLBACK" in os.environ:  # experiments: marsad.events.model.FALLBACK off ("0") or on
-    import marsad.events.model as _model
-
-    _model.FALLBACK = os.environ["FALLBACK"] == "1"
 E5_SCALE = 4.0  # the full model reads the e5 embedding scaled up (the weights shipped absorb it)
 #: (g, q, q_sure, g_sure): which sentences the full model rereads (marsad.events.model.needs_full)
 GATE = tuple(float(v) for v in os.environ.get("GATE", "0.3,0.5,0.2,2.0").split(","))
@@ -145,42 +141,39 @@ def load(shared: Path, lexicon: Lexicon, embedder: Embedder):
             [hits[i] for i in keep])
 
 
-def cached_features(texts, lexicon, embedder):
-    """Embeddings cached in /tmp by text hash (speeds up re-runs; not shipped)."""
-    cache_path = Path("/tmp/marsad_event_embed_cache.npz")
+def cached(path: Path, keys: list[str], texts: list[str], embed) -> np.ndarray:
+    """``embed(texts)`` row by row, cached in ``path`` under ``keys`` (speeds up re-runs; not shipped)."""
     cache = {}
-    if cache_path.exists():
-        with np.load(cache_path) as z:
+    if path.exists():
+        with np.load(path) as z:
             cache = dict(zip(z["keys"], z["vecs"]))
-    keys = [hashlib.sha1(f"{EMBED_CHARS}:{t}".encode()).hexdigest() for t in texts]
-    missing = [i for i, k in enumerate(keys) if k not in cache]
+    missing = sorted({k: i for i, k in enumerate(keys) if k not in cache}.values())
     if missing:
-        E_new, _ = featurize_texts([texts[i] for i in missing], lexicon, embedder)
-        for i, v in zip(missing, E_new):
+        for i, v in zip(missing, embed([texts[i] for i in missing])):
             cache[keys[i]] = v
-        np.savez(cache_path, keys=np.array(list(cache)), vecs=np.stack(list(cache.values())))
+        np.savez(path, keys=np.array(list(cache)), vecs=np.stack(list(cache.values())))
+    return np.stack([cache[k] for k in keys])
+
+
+def cached_features(texts, lexicon, embedder):
+    """USE embeddings (cached in /tmp by text hash) and lexicon hit keys of ``texts``."""
     from marsad.text import detect_lang, normalize
 
+    keys = [hashlib.sha1(f"{EMBED_CHARS}:{t}".encode()).hexdigest() for t in texts]
+    E = cached(Path("/tmp/marsad_event_embed_cache.npz"), keys, texts,
+               lambda ts: featurize_texts(ts, lexicon, embedder)[0])
     hits = [[k for _, _, k in lexicon.find(normalize(t).text, detect_lang(t))] for t in texts]
-    return np.stack([cache[k] for k in keys]), hits
+    return E, hits
 
 
 def cached_e5(texts):
     """multilingual-e5-small embeddings of the (clipped) texts, cached in /tmp like the USE ones."""
-    cache_path = Path("/tmp/marsad_event_e5_cache.npz")
-    cache = {}
-    if cache_path.exists():
-        with np.load(cache_path) as z:
-            cache = dict(zip(z["keys"], z["vecs"]))
+    def embed(ts):
+        print(f"embedding {len(ts)} sentences with multilingual-e5-small ...", file=sys.stderr)
+        return E5Embedder(threads=os.cpu_count())(ts)
+
     keys = [hashlib.sha1(t.encode()).hexdigest() for t in texts]
-    missing = sorted({k: i for i, k in enumerate(keys) if k not in cache}.values())
-    if missing:
-        print(f"embedding {len(missing)} sentences with multilingual-e5-small ...", file=sys.stderr)
-        vecs = E5Embedder(threads=os.cpu_count())([texts[i] for i in missing])
-        for i, v in zip(missing, vecs):
-            cache[keys[i]] = v
-        np.savez(cache_path, keys=np.array(list(cache)), vecs=np.stack(list(cache.values())))
-    return np.stack([cache[k] for k in keys])
+    return cached(Path("/tmp/marsad_event_e5_cache.npz"), keys, texts, embed)
 
 
 def scale_columns(X, scale, nd):
@@ -378,7 +371,7 @@ def report(pred, gold, src, cand):
             tp = (pe & ge).sum(); fp = (pe & ~ge).sum(); fn = (~pe & ge).sum()
             pr = tp / max(tp + fp, 1); rc = tp / max(tp + fn, 1)
             p2 = np.array([x != NONE and tax[x].plover_event == fam for x in p])  # any PLOVER 2.0 ASSAULT
-            f2 = 2 * (p2 & ge).sum() / max(2 * (p2 & ge).sum() + (p2 & ~ge).sum() + (~p2 & ge).sum(), 1)
+            f2 = f1(p2, ge)
             print(f"  {s}: P={pr:.3f} R={rc:.3f} F1={2*pr*rc/max(pr+rc,1e-9):.3f} (n={m.sum()}; "
                   f"F1 counting every PLOVER 2.0 {fam} mention: {f2:.3f})")
         else:

@@ -85,12 +85,12 @@ class EventStage:
             return []
         if len(cand) > MAX_CANDIDATES:  # bound the cost of a very long article: the most trigger-rich first
             cand = sorted(sorted(cand, key=lambda i: -sum(k in self.trigger_keys for _, _, k in per[i]))[:MAX_CANDIDATES])
-        texts, windows = [], []
+        windows = []  # (sentence, offset of its first trigger)
         for i in cand:
             sent = doc.sentences[i]
             first = min((h[0] for h in per[i] if h[2] in self.trigger_keys), default=sent.start) - sent.start
-            texts.append(clip_text(sent.text[:MAX_SENTENCE], first))
             windows.append((sent.text[:MAX_SENTENCE], first))
+        texts = [clip_text(t, first) for t, first in windows]
         X = self.model.features(self.embedder(texts), [[k for _, _, k in per[i]] for i in cand])
         rows = self.model.hashed(texts)
         P, B = self.model.scores(X, rows)
@@ -100,7 +100,6 @@ class EventStage:
         if e5 is not None:
             sub_rows = [rows[j] for j in again] if rows else None
             P2, B2 = self.model.full_scores(X[again], e5, sub_rows)
-            P = P.copy()
             P[again] = P2
             for j, key in zip(again, self.model.decide(P2, B2, full=True)):
                 keys[j] = key

@@ -140,6 +140,11 @@ class E5Embedder:
         return np.asarray(self._e5.passage(list(texts)), dtype=np.float32)
 
 
+def sparse_dot(rows, wT: np.ndarray) -> np.ndarray:
+    """Hashed feature rows (:func:`ngram_index`) times bucket weights ``wT`` (buckets x outputs)."""
+    return np.stack([v @ wT[i] if len(i) else np.zeros(wT.shape[1], np.float32) for i, v in rows])
+
+
 class _Linear:
     """One model's coefficients: multinomial (``coef``, ``intercept``, ``hcoef``) and
     family heads (``bcoef``, ``bintercept``, ``bhcoef``, ``bthreshold``)."""
@@ -166,7 +171,7 @@ class _Linear:
     def scores(self, X: np.ndarray, rows) -> tuple[np.ndarray, np.ndarray | None]:
         z = X @ self.coef.T + self.intercept
         if self.hcoef is not None and rows:
-            z = z + EventModel._sparse_dot(rows, self.hcoef)
+            z = z + sparse_dot(rows, self.hcoef)
         z -= z.max(axis=1, keepdims=True)
         e = np.exp(z)
         P = e / e.sum(axis=1, keepdims=True)
@@ -174,7 +179,7 @@ class _Linear:
         if self.bcoef is not None:
             zb = X @ self.bcoef.T + self.bintercept
             if self.bhcoef is not None and rows:
-                zb = zb + EventModel._sparse_dot(rows, self.bhcoef)
+                zb = zb + sparse_dot(rows, self.bhcoef)
             B = 1.0 / (1.0 + np.exp(-zb))
         return P, B
 
@@ -217,10 +222,6 @@ class EventModel:
 
     def hashed(self, texts: list[str]) -> list[tuple[np.ndarray, np.ndarray]]:
         return [ngram_index(t, self.bits) for t in texts] if self.bits else []
-
-    @staticmethod
-    def _sparse_dot(rows, wT: np.ndarray) -> np.ndarray:
-        return np.stack([v @ wT[i] if len(i) else np.zeros(wT.shape[1], np.float32) for i, v in rows])
 
     def scores(self, X: np.ndarray, rows=None) -> tuple[np.ndarray, np.ndarray | None]:
         """(class probabilities, family-head probabilities or None) of the fast model."""
@@ -274,8 +275,6 @@ def family_masks(classes: list[str], families: list[str]) -> np.ndarray:
 #: family head is below VETO x its threshold (1.0: the head alone decides); the shipped weights
 #: carry their own (scripts/train_events.py)
 VETO = (0.3, 1.0)
-#: a vetoed answer falls back to the likeliest class outside the family when it beats "none"
-FALLBACK = True
 
 
 def decide(P, B, classes, families, threshold=0.5, bthreshold=None, veto=VETO) -> list[str]:
@@ -301,7 +300,7 @@ def decide(P, B, classes, families, threshold=0.5, bthreshold=None, veto=VETO) -
                     # took for an attack) when the likeliest class outside it beats "none"
                     rest = np.where(masks[fam], -1.0, row)
                     alt = int(np.argmax(rest[1:])) + 1
-                    key = classes[alt] if FALLBACK and rest[alt] > row[0] else NONE
+                    key = classes[alt] if rest[alt] > row[0] else NONE
         out.append(key)
     return out
 
