@@ -279,21 +279,37 @@ def _match(preds: list[dict], golds: list[dict], fn) -> tuple[int, int, int, lis
     return tp, fp, fn_, rows
 
 
-def article_for_gold(path: Path, gold: dict) -> str:
+def article_for_gold(path: Path, gold: dict, shared: Path | None = None) -> str:
+    """The article a gold file codes: its ``text``; the corpus row its ``source`` names
+    (``{"corpus", "file", "key", "value"}`` under ``shared``/corpora: title, a blank line and
+    the body, for corpora whose texts may not be redistributed); or one article*.txt beside it."""
     if isinstance(gold.get("text"), str):
         return gold["text"]
+    src = gold.get("source")
+    if isinstance(src, dict):
+        corpus = Path(shared or "") / "corpora" / str(src.get("corpus", "")) / str(src.get("file", ""))
+        if shared is None or not corpus.is_file():
+            raise InputError(f"{path}: codes an article of {src.get('corpus')}, not found under {shared}: "
+                             f"pass --shared PATH (the folder holding corpora/)")
+        with corpus.open(encoding="utf-8") as f:
+            for line in f:
+                row = json.loads(line)
+                if row.get(src.get("key")) == src.get("value"):
+                    body = row.get("content") or row.get("text") or row.get("abstract") or ""
+                    return f"{row.get('title') or ''}\n\n{body}".strip()
+        raise InputError(f"{path}: no row with {src.get('key')} = {src.get('value')!r} in {corpus}")
     cands = sorted(Path(path).parent.glob("article*.txt"))
     if len(cands) != 1:
         raise InputError(f"{path}: no article text: put it in the gold file's 'text' or one article*.txt beside it")
     return cands[0].read_text(encoding="utf-8")
 
 
-def eval_gold(path: Path, extract=None) -> list[Score]:
+def eval_gold(path: Path, extract=None, shared: Path | None = None) -> list[Score]:
     try:
         gold = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise InputError(f"cannot read gold file {path}: {exc}") from exc
-    text = article_for_gold(Path(path), gold)
+    text = article_for_gold(Path(path), gold, shared)
     art = gold.get("article") or {}
     if extract is None:
         from .pipeline import extract
@@ -325,8 +341,17 @@ def evaluate(gold_files: Iterable[Path] = (), dev_sets: bool = False, shared: Pa
         tagger = SentenceTagger()
         scores += eval_gsr(Path(shared), tagger)
         scores += eval_case(Path(shared), tagger)
-    for g in gold_files:
-        scores += eval_gold(Path(g))
+    files = [f for g in gold_files for f in (sorted(Path(g).glob("*.json")) if Path(g).is_dir() else [Path(g)])]
+    per = [eval_gold(f, shared=shared) for f in files]
+    scores += [s for ss in per for s in ss]
+    if len(files) > 1:  # the whole set, micro-averaged
+        for kind in ("events", "claims"):
+            parts = [s for ss in per for s in ss if s.name.startswith(kind + " in ")]
+            if parts:
+                total = Score(f"{kind} in {len(parts)} gold articles (all)", n=sum(s.n for s in parts), note=parts[0].note)
+                for s in parts:
+                    total.tp, total.fp, total.fn = total.tp + s.tp, total.fp + s.fp, total.fn + s.fn
+                scores.append(total)
     return scores
 
 

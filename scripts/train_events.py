@@ -44,6 +44,7 @@ from marsad.evaluate import find_corpus, read_case, read_gsr, read_plover  # noq
 from marsad.events.lexicon import DATA, Lexicon, non_acled_case_codes, taxonomy  # noqa: E402
 from marsad.events.model import (E5_CHARS, EMBED_CHARS, NGRAM_BITS, NONE, WEIGHTS, E5Embedder, needs_full, Embedder, clipped_texts,  # noqa: E402
                                   decide, featurize_texts, ngram_index)
+from marsad.events.rules import SIZE_TAG, refine  # noqa: E402
 
 #: which sub-event a lexicon hit suggests when a corpus only says "an ASSAULT"
 #: (the gold standard's ASSAULT is violence by unconventional means; conventional military force,
@@ -59,7 +60,8 @@ C = float(os.environ.get("EVENTS_C", 4.0))  # the multinomial model
 C_FAMILY = 3.0  # the binary ASSAULT / PROTEST heads
 FAMILY_NGRAM_SCALE = 2.0  # the heads see the hashed n-grams scaled up (the weights shipped absorb it)
 FAMILY_GSR_WEIGHT = 2.0  # and weigh the gold-standard sentences up
-FAMILY_TEAM_WEIGHT = float(os.environ.get("FAMILY_TEAM_WEIGHT", 0.25))  # x the team-written rows' weight
+#: x the team-written rows' weight, per family head (ASSAULT, PROTEST)
+FAMILY_TEAM_WEIGHT = tuple(float(v) for v in os.environ.get("FAMILY_TEAM_WEIGHT", "0.25,0.25").split(","))
 NGRAM_SCALE = float(os.environ.get("NGRAM_SCALE", 1.0))  # the same for the multinomial model
 FAMILIES = ["ASSAULT", "PROTEST"]
 #: in the multinomial model, a gold-standard "no" only says "not an ASSAULT" (PROTEST), not "no event";
@@ -231,12 +233,13 @@ def fit_families(X, y, w, src, strat, cand, nd):
     from sklearn.model_selection import StratifiedKFold
 
     Yb = family_labels(y)
-    w = np.where(np.char.startswith(src.astype(str), "gsr-"), w * FAMILY_GSR_WEIGHT, w)
-    w = np.where(np.char.startswith(src.astype(str), "team-"), w * FAMILY_TEAM_WEIGHT, w)
+    w0 = np.where(np.char.startswith(src.astype(str), "gsr-"), w * FAMILY_GSR_WEIGHT, w)
+    team = np.char.startswith(src.astype(str), "team-")
     X = scale_columns(X, FAMILY_NGRAM_SCALE, nd)
     coefs, inters, thr = [], [], []
     folds = list(StratifiedKFold(5, shuffle=True, random_state=1).split(np.zeros(len(y)), strat))
-    for f, yb in zip(FAMILIES, Yb):
+    for f, yb, tw in zip(FAMILIES, Yb, FAMILY_TEAM_WEIGHT):
+        w = np.where(team, w0 * tw, w0)
         oof = np.zeros(len(y))
         for tr, te in folds:
             c, b = fit_family(X[tr], yb[tr], w[tr])
@@ -269,15 +272,23 @@ def train(X, y, w, src, strat, cand, classes, nd, fight):
     return (coef, inter) + fit_families(X, y, w, src, strat, cand, nd)
 
 
-def cascade(XA, XB, fast, full, classes):
-    """Decisions of the two-stage model (see marsad.events.model.EventModel)."""
+def cascade(XA, XB, fast, full, classes, texts, hits):
+    """Decisions of the two-stage model (see marsad.events.model.EventModel), then ACLED's
+    codebook rules (marsad.events.rules.refine), as at run time."""
+    from marsad.text import detect_lang, fold
+
     P, B = scores(XA, *fast[:4])
     out = np.array(decide(P, B, classes, FAMILIES, 0.5, fast[4], VETO), dtype=object)
     again = np.flatnonzero(needs_full(P[:, 0], (B / fast[4]).max(axis=1), GATE))
     if len(again):
         P2, B2 = scores(XB[again], *full[:4])
         out[again] = decide(P2, B2, classes, FAMILIES, 0.5, full[4], VETO)
-    return out, len(again) / max(len(out), 1)
+        P[again] = P2
+    raw = out.copy()
+    for i, t in enumerate(texts):
+        out[i] = refine(out[i], dict(zip(classes, P[i].tolist())), set(hits[i]), fold(t), detect_lang(t),
+                        bool(SIZE_TAG.search(t)))
+    return out, raw, len(again) / max(len(out), 1)
 
 
 def main(argv=None) -> int:
@@ -317,14 +328,16 @@ def main(argv=None) -> int:
     if args.cv:
         from sklearn.model_selection import StratifiedKFold
 
-        pred = {k: np.empty(len(y), dtype=object) for k in ("fast", "full", "cascade")}
+        pred = {k: np.empty(len(y), dtype=object) for k in ("fast", "full", "cascade without the codebook rules",
+                                                            "cascade")}
         share = []
         for tr, te in StratifiedKFold(args.cv, shuffle=True, random_state=0).split(XD, strat):
             fast = train(XA[tr], ya[tr], w[tr], srca[tr], strat[tr], cand[tr], classes, nd, fight[tr])
             full = train(XB[tr], ya[tr], w[tr], srca[tr], strat[tr], cand[tr], classes, ndb, fight[tr])
             pred["fast"][te] = decide(*scores(XA[te], *fast[:4]), classes, FAMILIES, 0.5, fast[4], VETO)
             pred["full"][te] = decide(*scores(XB[te], *full[:4]), classes, FAMILIES, 0.5, full[4], VETO)
-            pred["cascade"][te], f = cascade(XA[te], XB[te], fast, full, classes)
+            pred["cascade"][te], pred["cascade without the codebook rules"][te], f = cascade(
+                XA[te], XB[te], fast, full, classes, [texts[i] for i in te], [hits[i] for i in te])
             share.append(f)
         for k, p in pred.items():
             print(f"CV, {k} model (each fold scored by a model, and thresholds, that never saw it):")
@@ -335,12 +348,16 @@ def main(argv=None) -> int:
                 p = pred["cascade"][i] if cand[i] else NONE
                 if p != ya[i]:
                     print(f"  gold={ya[i]} pred={p}: {texts[i][:120]}")
+            changed = pred["cascade"] != pred["cascade without the codebook rules"]
+            for i in np.flatnonzero((srca == args.errors) & changed & cand):
+                print(f"  rule: gold={ya[i]} {pred['cascade without the codebook rules'][i]} -> "
+                      f"{pred['cascade'][i]}: {texts[i][:120]}")
     fast = train(XA, ya, w, srca, strat, cand, classes, nd, fight)
     full = train(XB, ya, w, srca, strat, cand, classes, ndb, fight)
     print(f"family thresholds: fast {dict(zip(FAMILIES, fast[4].tolist()))}, "
           f"full {dict(zip(FAMILIES, full[4].tolist()))}", file=sys.stderr)
     print("resubstitution (training rows, optimistic):")
-    report(cascade(XA, XB, fast, full, classes)[0], ya, srca, cand)
+    report(cascade(XA, XB, fast, full, classes, texts, hits)[0], ya, srca, cand)
     arrays = {}
     for prefix, (coef, inter, bcoef, binter, bthr), n in (("", fast, nd), ("x", full, ndb)):
         arrays.update({prefix + "coef": coef[:, :n].astype(np.float16), prefix + "intercept": inter,

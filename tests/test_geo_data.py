@@ -71,7 +71,7 @@ def test_stop_words_are_words():
 def test_cues_schema():
     cues = _load("cues.yaml")["cues"]
     for key, c in cues.items():
-        assert set(c) <= {"level", "precision", "ar", "en_before", "en_after"}, key
+        assert set(c) <= {"level", "precision", "ar", "ar_bare", "en_before", "en_after"}, key
         assert c["precision"] in (1, 2, 3)
         assert c["level"] in (None, "locality", "admin1", "admin2", "district", "facility")
         for w in c.get("ar") or []:

@@ -66,6 +66,10 @@ class _Patterns:
         self.numeric = re.compile(r"(?<![\d/.\-])(?:(?P<d>[0-3]?\d)[/.\-](?P<m>[01]?\d)[/.\-](?P<y>(?:19|20)\d\d)|(?P<y2>(?:19|20)\d\d)-(?P<m2>[01]\d)-(?P<d2>[0-3]\d))(?![\d/.])")
 
 
+#: plural units with no number: "منذ أسابيع", "قبل أيام" say some time ago, not which day (folded)
+_VAGUE_UNITS = frozenset({"ايام", "اسابيع", "اشهر", "شهور"})
+
+
 @lru_cache(maxsize=None)
 def patterns(lang: str) -> _Patterns:
     return _Patterns(lang if lang in ("ar", "en") else "en")
@@ -197,6 +201,9 @@ def find_dates(norm: str, lang: str, ref: dt.date | None) -> list[tuple[int, int
     for m in P.ago.finditer(norm):
         unit = lex.day_units.get(" ".join(m.group("u").split()))
         n = _num(m.group("n"), lex)
+        if n is None and (unit in ("days", "weeks", "months") or " ".join(m.group("u").split()) in _VAGUE_UNITS):
+            add(m.start(), m.end(), None, 3, "relative")  # "منذ أسابيع", "قبل أيام": some time, no day
+            continue
         if unit in ("two_days", "two_weeks", "two_months"):
             n, unit = 2, unit[4:-1]
         elif unit in ("days", "weeks", "months"):

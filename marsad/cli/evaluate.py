@@ -10,7 +10,8 @@ HELP = "Score event extraction on the dev sets in ../shared and on gold files (p
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--gold", nargs="*", default=[], metavar="FILE.json",
-                   help="gold files in the format of examples/ghwayran/expected.json (article*.txt beside each)")
+                   help="gold files in the format of examples/ghwayran/expected.json (article*.txt beside each, "
+                        "or a 'source' row of a corpus under --shared), or folders of them, e.g. benchmarks/articles")
     p.add_argument("--dev-sets", action="store_true",
                    help="score the Arabic event GSR (ASSAULT, PROTEST) and CASE 2021 task 2 under --shared")
     p.add_argument("--notes", nargs="*", default=[], metavar="FILE.yaml",

@@ -17,8 +17,10 @@ from __future__ import annotations
 import numpy as np
 
 from ..doc import Document, EventMention
+from ..text import fold
 from .lexicon import Lexicon, taxonomy
 from .model import E5_CHARS, NONE, E5Embedder, Embedder, EventModel, clip_text
+from .rules import SIZE_TAG, refine
 
 #: a second mention in the same sentence needs this probability and its own trigger
 SECOND_MENTION = 0.25
@@ -37,15 +39,6 @@ def is_candidate(hits: list[tuple[int, int, str]], sub_keys: set[str]) -> bool:
     if metaphors and all(any(ms <= s and e <= me for ms, me in metaphors) for s, e in triggers):
         return False
     return True
-
-
-def acled_rules(key: str, hit_keys: set[str]) -> str:
-    """ACLED's codebook where the classifier blurs two types: violence against civilians that
-    takes people (hostages, kidnapping) and reports nobody killed or hurt is an abduction,
-    not an attack."""
-    if key == "attack" and "abduction" in hit_keys and "cue_kill" not in hit_keys:
-        return "abduction"
-    return key
 
 
 class EventStage:
@@ -103,8 +96,11 @@ class EventStage:
             P[again] = P2
             for j, key in zip(again, self.model.decide(P2, B2, full=True)):
                 keys[j] = key
+        size_tag = bool(SIZE_TAG.search(doc.text))
         out: list[EventMention] = []
         for row, key, i in zip(P, keys, cand):
+            key = refine(key, dict(zip(self.model.classes, row.tolist())), {k for _, _, k in per[i]},
+                         fold(doc.sentences[i].text), doc.lang, size_tag)
             if key != NONE:
                 out.extend(self._mentions(doc, i, per[i], row, key))
         return out
@@ -126,10 +122,9 @@ class EventStage:
         return is_candidate(hits, self.sub_keys)
 
     def _mentions(self, doc: Document, i: int, hits, row: np.ndarray, first: str) -> list[EventMention]:
-        """The decided sub-type ``first`` (see :func:`acled_rules`), then up to two more with
-        their own trigger."""
+        """The decided sub-type ``first`` (after :func:`marsad.events.rules.refine`), then up to
+        two more with their own trigger."""
         classes = self.model.classes
-        first = acled_rules(first, {k for _, _, k in hits})
         j0 = classes.index(first)
         order = [j0] + [j for j in np.argsort(-row) if classes[j] != NONE and j != j0]
         sent = doc.sentences[i]

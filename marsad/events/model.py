@@ -285,6 +285,7 @@ def decide(P, B, classes, families, threshold=0.5, bthreshold=None, veto=VETO) -
     at least ``veto[family]`` x its threshold, else "none"."""
     out = []
     masks = family_masks(classes, families) if B is not None else None
+    fight = family_masks(classes, ["FIGHT"])[0]
     for k, row in enumerate(P):
         best = int(np.argmax(row[1:])) + 1
         key = classes[best] if row[0] < threshold else NONE
@@ -296,11 +297,13 @@ def decide(P, B, classes, families, threshold=0.5, bthreshold=None, veto=VETO) -
             elif key != NONE and masks[:, best].any():
                 fam = int(np.argmax(masks[:, best]))
                 if margins[fam] < veto[fam]:
-                    # not that family; an event all the same (a gunfight the multinomial model
-                    # took for an attack) when the likeliest class outside it beats "none"
+                    # not that family; an event all the same when the likeliest class outside it
+                    # beats "none", or (the model having called it an event) when an ASSAULT
+                    # vetoed is conventional force: a gunfight the model took for an attack
                     rest = np.where(masks[fam], -1.0, row)
                     alt = int(np.argmax(rest[1:])) + 1
-                    key = classes[alt] if rest[alt] > row[0] else NONE
+                    force = families[fam] == "ASSAULT" and fight[alt]
+                    key = classes[alt] if rest[alt] > row[0] or force else NONE
         out.append(key)
     return out
 

@@ -52,6 +52,9 @@ def prominent(e: Entry, n_words: int = 1, lang: str = "ar") -> bool:
     return e.pop >= _MIN_POP_WORLD or (e.cc in REGION and e.pop >= _MIN_POP_FREE)
 
 
+#: a one-word name of a town of fewer people, in a country the article is not otherwise about, is not kept
+_MIN_POP_FOREIGN_WORD = 100_000
+
 @dataclass
 class Cue:
     key: str
@@ -84,10 +87,14 @@ class Lexicon:
         self.ar_before: dict[str, Cue] = {}
         self.en_before: dict[str, Cue] = {}
         self.en_after: dict[str, Cue] = {}
+        self.ar_bare: set[str] = set()  # cues only without the article
         for key, c in cues.items():
             cue = Cue(key, c.get("level"), int(c.get("precision") or 1))
             for w in c.get("ar") or []:
                 self.ar_before[ar_key(w)] = cue
+            for w in c.get("ar_bare") or []:
+                self.ar_before[ar_key(w)] = cue
+                self.ar_bare.add(ar_key(w))
             for w in c.get("en_before") or []:
                 self.en_before[w.lower()] = cue
             for w in c.get("en_after") or []:
@@ -306,6 +313,8 @@ class Matcher:
                 for form, _s in _ar_first_forms(words[0]):
                     key = " ".join([form] + [ar_word(w) for w in words[1:]])
                     cue = lex.ar_before.get(key)
+                    if cue and key in lex.ar_bare and "ال" in words[0][:3]:
+                        continue  # "المقاومة الشعبية": an adjective, not Libya's district
                     if cue:
                         return cue
             return None
@@ -404,6 +413,9 @@ class Matcher:
         return s
 
     def _allowed(self, c: Candidate, e: Entry, weights, admin1s) -> bool:
+        if c.n_words == 1 and e.level == "locality" and e.pop < _MIN_POP_FOREIGN_WORD and not c.extra.get("qual") \
+                and weights and weights.get(e.cc, 0) == 0 and max(weights.values()) >= 2:
+            return False  # one word, a small town abroad, in an article about elsewhere: a common word ("ثكنة")
         if c.extra.get("partial") and not (e.level in ("country", "admin1") or e.pop >= 500_000 or e.src == "curated"):
             return False
         if c.extra.get("qual") and e.cc in c.extra["qual"][0] and e.level != "country":

@@ -1,0 +1,106 @@
+"""ACLED's codebook where the classifier blurs two types.
+
+Applied to each candidate sentence after the classifier (:func:`refine`), with the
+sentence's class probabilities, its lexicon hits and its text. Each rule is one line of
+ACLED's codebook, not a pattern of one corpus:
+
+- an attack that takes people (hostages, kidnapping) and reports nobody killed or hurt is
+  an *abduction*;
+- in a demonstration, arrests and dispersal are *protest with intervention*, lethal force on
+  the demonstrators is *excessive force*, and demonstrators who clash, burn or loot make it a
+  *violent demonstration* (ACLED notes of demonstrations carry a ``[size=...]`` tag, so such a
+  note is a demonstration whatever its verbs say);
+- a crowd that beats, lynches or burns someone, or villagers fighting with sticks and stones,
+  is *mob violence*, not an armed clash or an attack;
+- a town, base or capital *captured* after fighting is taken territory, not an arrest; taken
+  without a fight (vacated, handed over) it is a *non-violent transfer*;
+- an *armed strike* or a curfew imposed by an armed group is *Other*, not a protest;
+- civilians hit by remote means (an air strike, shelling, a bomb) are coded as that
+  *Explosions/Remote violence* type (with civilian targeting), not as an *Attack*.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import taxonomy
+
+#: in a demonstration, what a sub-event means there
+IN_DEMONSTRATION = {"arrests": "protest_with_intervention", "attack": "excessive_force",
+                    "looting": "violent_demonstration", "armed_clash": "violent_demonstration"}
+REMOTE = ("air_strike", "shelling", "remote_explosive", "suicide_bomb", "grenade", "chemical_weapon")
+SIZE_TAG = re.compile(r"\[\s*size\s*=", re.I)
+
+_EN = {
+    "demo": r"\b(protest\w*|demonstrat\w*|rally|rallies|marched|marchers|a march|sit-ins?|picket\w*)\b",
+    "crowd": r"\b(crowds?|mobs?|residents|villagers|locals|youths|vendors|traders|onlookers|worshippers|passers-by)\b",
+    "mob_act": r"\b(beat|beaten|beating|lynch\w*|stoned|burn\w* (him|her|them|\w+) alive|set (him|her|them|\w+( \w+)?) on fire|hacked)\b",
+    "communal": r"\b(clans?|tribes?|tribal|communities|communal|villagers|youths|families|herders and farmers)\b",
+    "crude": r"\b(sticks|stones|clubs|rocks|fists|iron bars)\b",
+    "firearm": r"\b(gun\w*|shot|shoot\w*|opened fire|fired|firing|rifles?|firearms?|bullets?|ak-47)\b",
+    "place": r"\b(captured|seized|took control of|took over|overran|stormed and took)\s+(the\s+)?(\w+\s+){0,3}"
+             r"(capital|town|city|village|district|base|outpost|camp|post|positions?|airport|headquarters|"
+             r"locality|area|garrison|barracks|border crossing)\b",
+    "fight": r"\b(clash\w*|fight\w*|fought|battle\w*|assault|offensive|exchange of fire|heavy fighting|attack\w*)\b",
+    "peaceful": r"\b(without (a fight|fighting|resistance|a shot)|vacated|handed over|handover|withdr[ae]w\w*|peaceful(ly)? (handover|transfer))\b",
+    "other": r"\b(armed strike|armed bandh|paro armado|curfew|sit-at-home order|lockdown order)\b",
+}
+_AR = {
+    "demo": r"(تظاهر|مظاهر|متظاهر|احتجاج|محتج|اعتصام|معتصم|مسيره احتجاجيه|مسيرات احتجاجيه|وقفه احتجاجيه)",
+    "crowd": r"(حشد|حشود|غوغاء|اهالي|الاهالي|سكان|جمهور|غاضبون|غاضبين)",
+    "mob_act": r"(ضربوا|بضرب|ضربا مبرحا|سحل|احرقوه|احراقه|رجموا|رجمه|اعدموه)",
+    "communal": r"(عشائر|عشيرتين|قبيلتين|قبائل|قبلي|عشائري|عائلتين)",
+    "crude": r"(العصي|بالعصي|الحجاره|بالحجاره|الهراوات)",
+    "firearm": r"(رصاص|اطلاق النار|اسلحه|سلاح|بنادق|النار)",
+    "place": r"(سيطر\w*|استولي\w*|استولوا|استولت)\s+(\S+\s+){0,2}(مدينه|بلده|قريه|قاعده|مطار|معسكر|موقع|مواقع|حي|ناحيه|مركز)",
+    "fight": r"(اشتباك|معارك|معركه|قتال|هجوم|اقتحام)",
+    "peaceful": r"(دون قتال|دون مقاومه|بعد انسحاب|انسحبت منها|انسحب منها|تسلم|تسليم|اخلاها|اخلته)",
+    "other": r"(اضراب مسلح|حظر تجول|حظر التجول|حظر التجوال|حظر تجوال)",
+}
+_PATTERNS = {lang: {k: re.compile(v, re.I) for k, v in table.items()} for lang, table in (("en", _EN), ("ar", _AR))}
+
+
+def _family_keys(*event_types: str) -> list[str]:
+    return [k for k, s in taxonomy().items() if s.event_type in event_types]
+
+
+def refine(key: str, probs: dict[str, float], hits: set[str], text: str, lang: str,
+           size_tag: bool = False) -> str:
+    """The sub-event key after ACLED's codebook (see the module docstring). ``key`` is the
+    classifier's decision ("none" or a sub-event key), ``probs`` its class probabilities,
+    ``hits`` the sentence's lexicon keys, ``text`` its normalised text (marsad.text.fold),
+    ``size_tag`` whether the document carries an ACLED ``[size=...]`` tag."""
+    p = _PATTERNS.get(lang, _PATTERNS["en"])
+    has = {k: bool(rx.search(text)) for k, rx in p.items()}
+    if key == "attack" and "abduction" in hits and "cue_kill" not in hits:
+        return "abduction"
+    if key == "attack" and hits & set(REMOTE):
+        return max((k for k in REMOTE if k in hits), key=lambda k: probs.get(k, 0.0))
+    if has["other"] and key in ("peaceful_protest", "other"):
+        return "other"
+    if size_tag and key not in ("none", "other"):
+        return _in_demonstration(probs, hits)
+    if key in IN_DEMONSTRATION and ("cue_protester" in hits or has["demo"]):
+        return IN_DEMONSTRATION[key]
+    if key in ("peaceful_protest", "protest_with_intervention") and "violent_demonstration" in hits:
+        return "violent_demonstration"
+    if has["crowd"] and has["mob_act"] and not has["firearm"] and key in ("attack", "armed_clash", "looting"):
+        return "mob_violence"
+    if key == "armed_clash" and has["communal"] and has["crude"] and not has["firearm"]:
+        return "mob_violence"
+    if key in ("arrests", "nonviolent_transfer") and has["place"] and has["fight"] and not has["peaceful"]:
+        return "nsa_overtakes_territory"  # the actors decide government or not (assemble._retype)
+    if key in ("nsa_overtakes_territory", "gov_regains_territory") and has["peaceful"] and not has["fight"]:
+        return "nonviolent_transfer"
+    return key
+
+
+def _in_demonstration(probs: dict[str, float], hits: set[str]) -> str:
+    """The likeliest demonstration type (Protests, Riots), each other type's probability
+    counted for its counterpart in a demonstration (an arrest for an intervention, ...)."""
+    score = {k: probs.get(k, 0.0) for k in _family_keys("Protests", "Riots")}
+    for k, v in IN_DEMONSTRATION.items():
+        score[v] += probs.get(k, 0.0)
+    if "violent_demonstration" in hits:
+        return "violent_demonstration"
+    return max(score, key=score.get)
