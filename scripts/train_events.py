@@ -67,6 +67,7 @@ FAMILIES = ["ASSAULT", "PROTEST"]
 #: in the multinomial model, a gold-standard "no" only says "not an ASSAULT" (PROTEST), not "no event";
 #: the binary heads take them at full weight
 GSR_NONE_WEIGHT = float(os.environ.get("GSR_NONE_WEIGHT", 0.3))
+OTHER_EVENTS = int(os.environ.get("OTHER_EVENTS", 1))
 #: per family: see marsad.events.model.decide. A multinomial ASSAULT answer stands when the ASSAULT
 #: head is at least 0.3 x its threshold (else the likeliest class outside ASSAULT, if it beats
 #: "none"); the PROTEST head decides alone. 5-fold CV, cascade: 1.0 gave CASE 0.733, GSR ASSAULT
@@ -324,7 +325,9 @@ def main(argv=None) -> int:
 
     cand = np.array([is_candidate([(0, 0, k) for k in h if k != 'neg_metaphor'], sub_keys) for h in hits])
     strat = np.array([s + ":" + (l if l == NONE else "ev") for s, l in zip(src, y)])
-    fight = (ya == NONE) & (srca == "gsr-assault") & np.array([bool(FIGHT_KEYS & set(h)) for h in hits])
+    other = {k for k, v in taxonomy().items() if v.family not in ("ASSAULT", "PROTEST")} if OTHER_EVENTS else set()
+    fight = (ya == NONE) & np.char.startswith(srca.astype(str), "gsr-") & np.array(
+        [bool((FIGHT_KEYS | other) & set(h)) for h in hits]) & ((srca == "gsr-assault") | bool(other))
     if args.cv:
         from sklearn.model_selection import StratifiedKFold
 

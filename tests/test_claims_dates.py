@@ -71,6 +71,7 @@ AR_DATES = [
     ("يسيطر التنظيم على المنطقة منذ 2014", "2014-01-01", 3, "year"),
     ("في 20/01/2022 قتل شرطي في هجوم", "2022-01-20", 1, "absolute"),
     ("قتل طفل يبلغ من العمر 12 عاما في الساعة 10 صباحا", None, None, None),
+    ("يسود الهدوء منذ يوم الجمعة في أعقاب الاتفاق", "2022-01-21", 1, "weekday"),  # since Friday
     ("استمرت الاشتباكات لليوم الرابع على التوالي", None, None, None),
     ("أصيب 15 شخصا بجروح في الهجوم", None, None, None),
 ]
@@ -137,6 +138,12 @@ def test_arabic_dates(text, iso, prec, kind):
 @pytest.mark.parametrize("text,iso,prec,kind", EN_DATES)
 def test_english_dates(text, iso, prec, kind):
     _check(text, "en", iso, prec, kind)
+
+
+@pytest.mark.parametrize("text", ["هي أعنف غارات على إدلب منذ أسابيع", "قتل قبل أيام ثلاثة جنود"])
+def test_some_time_ago_gives_no_day(text):
+    """"منذ أسابيع" (for weeks), "قبل أيام" (days ago): not a day an event can take."""
+    assert [d.date for d in _doc(text, "ar").dates] == [None]
 
 
 def test_weekday_on_the_reference_day_and_the_past_one():

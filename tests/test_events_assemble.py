@@ -50,15 +50,15 @@ def fakes(monkeypatch):
             return d, p, DateMention(s.start, s.start + 1, s.text[:1], d, p, end_date=end_d)
         return REF, 2, None
 
-    def place_for_span(doc, start, end):
-        return PlaceMention(start, start + 1, "x", cfg["place"], 1) if cfg["place"] else None
+    def places_for_span(doc, start, end):
+        return [PlaceMention(start, start + 1, "x", cfg["place"], 1) if cfg["place"] else None]
 
     def assign_roles(doc, m, et, st):
         a1, a2 = cfg["roles"].get(m.sentence, (None, None))
         return a1, a2, [], []
 
     monkeypatch.setattr(A, "date_for_span", date_for_span)
-    monkeypatch.setattr(A, "place_for_span", place_for_span)
+    monkeypatch.setattr(A, "places_for_span", places_for_span)
     monkeypatch.setattr(A, "assign_roles", assign_roles)
     return cfg
 
@@ -125,6 +125,29 @@ def test_history_and_future_are_dropped(fakes):
     fakes["dates"] = {0: (dt.date(2014, 6, 1), 3, None), 1: (dt.date(2022, 2, 20), 2, None)}
     doc.event_mentions = [mention(doc, 0, "nsa_overtakes_territory"), mention(doc, 1, "armed_clash")]
     assert run(doc) == []
+
+
+@pytest.mark.parametrize("text,kept", [
+    ("The protests had begun on 8 January when police fired on the crowd.", False),  # told as background
+    ("Since 8 January the army has shelled the town.", False),
+    ("Police fired on the crowd on 8 January.", True),                                # a dated report
+])
+def test_background_told_in_the_pluperfect_is_dropped(fakes, text, kept):
+    doc = make_doc([text])
+    fakes["dates"] = {0: (dt.date(2022, 1, 8), 1, None)}
+    doc.event_mentions = [mention(doc, 0, "excessive_force")]
+    assert bool(run(doc)) == kept
+
+
+def test_a_mention_without_a_trigger_is_the_toll_of_the_one_before(fakes):
+    doc = make_doc(["Jets struck three houses in the town on Thursday.", "Among the dead were two commanders."])
+    fakes["dates"] = {0: (dt.date(2022, 1, 20), 1, None)}
+    fakes["roles"] = {0: (SDF, IS), 1: (IS, CIV)}
+    strike = mention(doc, 0, "air_strike")
+    strike.trigger = Span(doc.sentences[0].start, doc.sentences[0].start + 4, "Jets")
+    doc.event_mentions = [strike, mention(doc, 1, "attack")]
+    evs = run(doc)
+    assert [(e.sub_event_type, e.event_date, len(e.evidence)) for e in evs] == [("Air/drone strike", "2022-01-20", 2)]
 
 
 @pytest.mark.parametrize("text,low,high,qualifier,expected", [

@@ -7,6 +7,7 @@ import pytest
 
 from marsad.doc import Document
 from marsad.geo import PlaceStage, geocode_text, place_for_span
+from marsad.geo.stage import places_for_span
 from marsad.records import Dateline
 from marsad.sentences import SentenceStage
 
@@ -45,6 +46,8 @@ def test_dateline_place_is_never_the_event_place(stage):
     ("Fighting broke out on the Al Jawf frontlines. Five were killed.", "Five were killed", "Al Hazm", 2),
     ("Clashes in Ras Al Ain district (Al Hasakah) killed two.", "Clashes in Ras Al Ain district", "Ra's al 'Ayn", 2),
     ("تظاهر المئات في حي الزهور بالحسكة.", "تظاهر المئات في حي الزهور", "Al Hasakah", 1),
+    # "المقاومة الشعبية": the popular resistance, not a Libyan district called الجيش
+    ("هاجمت المقاومة الشعبية والجيش الوطني مواقع الحوثيين في مدينة تعز.", "هاجمت المقاومة", "Taiz", 1),
 ])
 def test_place_for_span(stage, text, event, name, prec):
     doc = _doc(stage, text)
@@ -89,3 +92,31 @@ def test_offsets_point_at_the_original_text():
                                   "وقال محمد إن الدولة لن تسمح بذلك"])
 def test_common_words_are_not_places(text):
     assert geocode_text(text) == []
+
+
+@pytest.mark.parametrize("text,names", [
+    ("خرج الآلاف إلى الشوارع في المدن الجنوبية كالبصرة والناصرية والديوانية.", {"Basrah", "Nasiriyah", "Ad Diwaniyah"}),
+    ("Thousands protested in Basra, Nasiriyah and Diwaniyah on Friday.", {"Basrah", "Nasiriyah", "Ad Diwaniyah"}),
+    ("قصفت الطائرات بلدة سراقب في ريف إدلب.", {"Saraqib"}),  # a town and its region: one place
+])
+def test_places_for_span_lists(stage, text, names):
+    """A list of towns gives one event place each, as ACLED codes a protest in three cities."""
+    doc = _doc(stage, text)
+    assert {pm.place.name for pm in places_for_span(doc, 0, len(text))} == names
+
+
+def test_a_place_after_a_direction_is_a_reference_point(stage):
+    """"in Arhab district north of the capital Sanaa": the event is in Arhab, not in Sanaa."""
+    text = "وفي مديرية أرحب شمال العاصمة صنعاء اندلعت مواجهات."
+    pm = place_for_span(_doc(stage, text), 0, len(text))
+    assert pm.place.admin2 == "Arhab" and pm.geo_precision == 2
+
+
+@pytest.mark.parametrize("text,expected", [
+    # القصر is also El Kseur (Algeria, 26,000 people): not in an article about Yemen
+    ("قصفت طائرات التحالف القصر الجمهوري في صنعاء وقتل خمسة من الحوثيين في صنعاء وعدن.", {"Sanaa", "Aden"}),
+    # a street of Taiz, not a village called الأربعين elsewhere
+    ("وتدور اشتباكات عنيفة في شارع الأربعين في مدينة تعز.", {"Taiz"}),
+])
+def test_common_words_are_not_far_away_villages(text, expected):
+    assert {m.place.name for m in geocode_text(text, "ar")} == expected

@@ -68,6 +68,7 @@ class _Patterns:
 
 #: plural units with no number: "منذ أسابيع", "قبل أيام" say some time ago, not which day (folded)
 _VAGUE_UNITS = frozenset({"ايام", "اسابيع", "اشهر", "شهور"})
+_WEEKDAY_NEXT = re.compile(r"\s+(?:ال)?(?:سبت|احد|اثنين|ثلاثاء|اربعاء|خميس|جمعه)(?![\w])")
 
 
 @lru_cache(maxsize=None)
@@ -201,6 +202,8 @@ def find_dates(norm: str, lang: str, ref: dt.date | None) -> list[tuple[int, int
     for m in P.ago.finditer(norm):
         unit = lex.day_units.get(" ".join(m.group("u").split()))
         n = _num(m.group("n"), lex)
+        if unit == "day" and n is None and _WEEKDAY_NEXT.match(norm, m.end()):
+            continue  # "منذ يوم الجمعة": since Friday (the weekday pattern has it)
         if n is None and (unit in ("days", "weeks", "months") or " ".join(m.group("u").split()) in _VAGUE_UNITS):
             add(m.start(), m.end(), None, 3, "relative")  # "منذ أسابيع", "قبل أيام": some time, no day
             continue

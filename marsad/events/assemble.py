@@ -19,13 +19,19 @@ from dataclasses import dataclass, field
 from ..actors.stage import assign_roles, interaction
 from ..claims.dates import date_for_span
 from ..doc import Document, EventMention
-from ..geo.stage import place_for_span
+from ..geo.stage import places_for_span
 from ..records import Event, Evidence, Plover
 from ..text import fold
 from .lexicon import SubEvent, taxonomy
 
 #: a mention dated more than this many days before the article is background, not news
 HISTORY_DAYS = 60
+#: a mention in the pluperfect of background ("وكان ... قد", "had", "since") dated more than this many
+#: days before the article is background too
+BACKGROUND_DAYS = 7
+BACKGROUND = re.compile(r"^\W*[وف]?(?:كان|كانت)\b|(?:^|\s)[وف]?منذ\b|\bhad\b|\bsince\b")
+#: a mention with no trigger of its own this many sentences after a triggered one is part of it
+FOLD_SENTENCES = 2
 #: a date range up to this many days is split into one event per day
 SPLIT_DAYS = 7
 #: vague words -> ACLED's fixed fatality figures (folded text)
@@ -79,6 +85,7 @@ class AssemblyStage:
                 continue
             for c in self._candidates(doc, m, sub, episode_start):
                 cands.append(c)
+        self._fold_untriggered(cands)
         groups: dict[tuple, list[_Cand]] = {}
         for c in cands:
             groups.setdefault(self._key(c), []).append(c)
@@ -89,6 +96,20 @@ class AssemblyStage:
             e.id = f"e{n}"
         self._link_claims(doc, events)
         return events
+
+    @staticmethod
+    def _fold_untriggered(cands: list[_Cand]) -> None:
+        """A mention with no trigger word of its own (only "killed" and an armed actor: "among the
+        dead were ...") right after a triggered one tells that event's toll, not a new event."""
+        for c in cands:
+            if c.mention.trigger is not None:
+                continue
+            before = [d for d in cands if d.mention.trigger is not None
+                      and 0 < c.mention.sentence - d.mention.sentence <= FOLD_SENTENCES]
+            if before:
+                d = max(before, key=lambda d: d.mention.sentence)
+                c.sub, c.day, c.precision, c.place = d.sub, d.day, d.precision, d.place
+                c.actor1, c.actor2, c.assoc1, c.assoc2 = d.actor1, d.actor2, d.assoc1, d.assoc2
 
     @staticmethod
     def _fold_undated(groups: dict[tuple, list[_Cand]]) -> None:
@@ -126,7 +147,9 @@ class AssemblyStage:
             return []  # background: history, not this article's news
         if day and ref and day > ref + dt.timedelta(days=1):
             return []  # a plan or a forecast
-        place = place_for_span(doc, m.start, m.end)
+        if day and ref and (ref - day).days > BACKGROUND_DAYS and BACKGROUND.search(fold(m.text)):
+            return []  # "وكانت الاحتجاجات بدأت في 8 يوليو": told as background
+        places = places_for_span(doc, m.start, m.end)
         roles = assign_roles(doc, m, sub.event_type, sub.sub_event_type)
         a1, a2, as1, as2 = (list(roles) + [None, None, [], []])[:4]
         sub = self._retype(sub, a1, a2)
@@ -135,7 +158,7 @@ class AssemblyStage:
         if day and end_day and 0 < (end_day - day).days <= SPLIT_DAYS and sub.event_type == "Battles":
             days = [day + dt.timedelta(days=k) for k in range((end_day - day).days + 1)]
         return [_Cand(m, sub, d, precision if d else 3, place, a1, a2, list(as1 or []), list(as2 or []))
-                for d in days]
+                for place in places for d in days]
 
     def _retype(self, sub: SubEvent, actor1, actor2) -> SubEvent:
         """ACLED: violence on armed actors is a battle; on civilians, violence against civilians;

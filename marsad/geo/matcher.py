@@ -133,6 +133,8 @@ def _ar_first_forms(w: str) -> list[tuple[str, int]]:
             out.append((w[4:], 4))
     if w[0] in "وفبل":
         out.append((ar_word(w[1:]), 1))
+    elif w.startswith("كال") and len(w) > 5:
+        out.append((ar_word(w[1:]), 1))  # "كالبصرة والناصرية": like Basra and Nasiriyah
     return out
 
 
@@ -424,6 +426,9 @@ class Matcher:
             return True
         cue = main_cue(c)
         in_ctx = weights.get(e.cc, 0) > 0
+        if cue is not None and cue.key == "neighbourhood" and e.level == "locality" and e.src != "curated" \
+                and not admin1s.get((e.cc, e.admin1)):
+            return False  # "شارع الأربعين" in Taiz is a street, not a village of that name elsewhere
         if cue is not None and cue.level in _NAMING_LEVELS:
             return in_ctx or e.pop >= 1000 or c.n_words > 1
         if cue is not None and cue.key != "in":

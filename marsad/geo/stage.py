@@ -9,6 +9,7 @@ neighbourhood is coded to its town, a governorate to its capital.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from ..doc import Document, Place, PlaceMention
@@ -128,6 +129,9 @@ def place_for_span(doc: Document, start: int, end: int):
     quals = doc.scratch.get("geo_qualifiers") or set()
     if any((m.start, m.end) not in quals for m in cands):
         cands = [m for m in cands if (m.start, m.end) not in quals]
+    if any(not _reference_point(doc, m) for m in cands):
+        # "في مديرية أرحب شمال العاصمة صنعاء": Sanaa only says where Arhab is
+        cands = [m for m in cands if not _reference_point(doc, m)]
     chosen = None
     fallback = None
     if cands:
@@ -155,6 +159,42 @@ def place_for_span(doc: Document, start: int, end: int):
         return None
     place, prec = record_place(chosen)
     return replace(chosen, place=place, geo_precision=prec)
+
+
+#: a place right after a direction ("شمال العاصمة صنعاء", "20 km north of Sanaa") is a reference point
+_REFERENCE = re.compile(r"(?:(?:^|\s)(?:[وب]?(?:شمال|جنوب|شرق|غرب)(?:ي|ى)?(?:\s+(?:شرق|غرب)(?:ي)?)?)"
+                        r"(?:\s+(?:العاصمه|العاصمة|مدينه|مدينة|محافظه|محافظة))?"
+                        r"|\b(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of(?:\s+the\s+capital)?)\s*$",
+                        re.I)
+
+
+def _reference_point(doc: Document, m: PlaceMention) -> bool:
+    return bool(_REFERENCE.search(doc.text[max(0, m.start - 30):m.start]))
+
+
+#: the text between two places of one list: "البصرة والناصرية"، "Basra, Nasiriyah and Diwaniyah"
+_LIST_GAP = re.compile(r"^\s*(?:[,،]|\band\b|\bor\b)?\s*(?:و|او|أو|ك)?\s*$", re.I)
+
+
+def places_for_span(doc: Document, start: int, end: int) -> list:
+    """Every place of a list of towns in the span ("في البصرة والناصرية والديوانية": one
+    event each, as ACLED codes them), else ``[place_for_span(...)]`` (possibly ``[None]``)."""
+    towns = [m for m in doc.places if start <= m.start < end and not _in_dateline(doc, m)
+             and m.place.level not in ("country", "admin1")]
+    runs: list[list[PlaceMention]] = []
+    for m in sorted(towns, key=lambda m: m.start):
+        if runs and _LIST_GAP.match(doc.text[runs[-1][-1].end:m.start]) and m.place.country == runs[-1][-1].place.country:
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    best = max(runs, key=len, default=[])
+    if len(best) < 2 or len({(m.place.name, m.place.country) for m in best}) < 2:
+        return [place_for_span(doc, start, end)]
+    out = []
+    for m in best:
+        place, prec = record_place(m)
+        out.append(replace(m, place=place, geo_precision=prec))
+    return out
 
 
 def geocode_text(text: str, lang: str = "auto") -> list[PlaceMention]:
