@@ -176,6 +176,7 @@ DATELINES = [
     ("قتل جندي في هجوم.\nوأضاف: «لن نستسلم»", "ar", None, None, None, None, None),
     ("يشهد مارس المقبل انتخابات.\nقال الوزير إن", "ar", None, None, None, None, None),
     ("Five people were killed in Idlib on Sunday.", "en", None, None, None, "2022-01-24", "2022-01-24"),
+    ("إصابة مواطن بمقذوف\n\nعمر العلي- سبق- جازان: أصيب مواطن مساء اليوم", "ar", "جازان", None, None, None, None),
 ]
 
 

@@ -250,3 +250,18 @@ def test_territory_needs_the_right_actor(fakes, key, a1, a2, expected):
     fakes["roles"] = {0: (a1, a2)}
     doc.event_mentions = [mention(doc, 0, key)]
     assert [e.sub_event_type for e in run(doc)] == [expected]
+
+
+def test_one_fight_told_with_two_pairs_of_sides_is_one_event(fakes):
+    """"the army and the resistance fought the Houthis", "the Houthis clashed with coalition forces"
+    on the same place and day: the sides are named differently, the fight is one."""
+    army, houthi, coalition = (Actor("Military Forces of Yemen", "State forces"), Actor("Houthi Movement", "Rebel group"),
+                               Actor("Operation Restoring Hope", "External/Other forces"))
+    doc = make_doc(["The army fought the Houthis in the city.", "The Houthis clashed with coalition forces there.",
+                    "Jets of the coalition struck a Houthi camp."])
+    day = dt.date(2022, 1, 20)
+    fakes["dates"] = {0: (day, 1, None), 1: (day, 1, None), 2: (day, 1, None)}
+    fakes["roles"] = {0: (army, houthi), 1: (houthi, coalition), 2: (coalition, houthi)}
+    doc.event_mentions = [mention(doc, 0, "armed_clash"), mention(doc, 1, "armed_clash"), mention(doc, 2, "air_strike")]
+    evs = run(doc)
+    assert sorted((e.event_type, len(e.evidence)) for e in evs) == [("Battles", 2), ("Explosions/Remote violence", 1)]

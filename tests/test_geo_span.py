@@ -120,3 +120,16 @@ def test_a_place_after_a_direction_is_a_reference_point(stage):
 ])
 def test_common_words_are_not_far_away_villages(text, expected):
     assert {m.place.name for m in geocode_text(text, "ar")} == expected
+
+
+@pytest.mark.parametrize("text,name", [
+    # where the speaker was is not where the shell fell
+    ("وقال المتحدث في الرياض إن مقذوفا سقط على منزل في مدينة نجران.", "Najran"),
+    # "the coalition led by Washington struck near Albu Kamal"
+    ("شن التحالف الدولي بقيادة واشنطن غارة على موقع للجيش في مدينة البوكمال.", "Albu Kamal"),
+    # a governorate whose name ends in a direction word
+    ("سقطت قذائف على محافظة ظهران الجنوب أمس.", "Zahran al-Janub"),
+])
+def test_the_event_place_not_the_speakers_or_the_leaders(stage, text, name):
+    pm = place_for_span(_doc(stage, text), 0, len(text))
+    assert pm is not None and name in (pm.place.name, pm.place.admin2), pm

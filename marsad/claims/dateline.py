@@ -26,6 +26,8 @@ _OUTLET_PLACE_DATE = re.compile(rf"^(?P<outlet>[^\n\-–—:]{{2,40}}?)\s*{_DASH
 _AR_PLACE = re.compile(rf"^\(?(?P<place>[{_AR}]{{2,15}}(?: [{_AR}]{{2,15}})?)\)?\s*(?:[،,]\s*(?P<date>[^\n:()\-–—]{{4,30}}?)\s*)?(?:\((?P<agency>[^)\n]{{1,40}})\)\s*)?(?P<sep>:|{_DASH}|/)\s*")
 # "BEIRUT (AP) —", "DAMASCUS, Syria (Reuters) -", "KYIV, Ukraine —", "BEIRUT, Jan 24 (Reuters) -"
 _EN_PLACE = re.compile(r"^(?P<place>[A-Z][A-Z.'\- ]{1,30}?)(?:,\s*(?P<region>[A-Z][A-Za-z.' ]{1,30}?))?(?:,\s*(?P<date>[A-Z][a-z]{2,9}\.? \d{1,2}(?:, \d{4})?))?\s*(?:\((?P<agency>[^)\n]{1,40})\)\s*)?(?P<sep>[-–—:]+)\s*")
+# "عمر عريبي- سبق- جازان: أصيب ...": author - outlet - place: (Saudi papers' byline)
+_BYLINE_PLACE = re.compile(rf"^(?P<author>[{_AR} ]{{2,30}}?)\s*{_DASH}\s*(?P<outlet>[{_AR} ]{{2,20}}?)\s*{_DASH}\s*(?P<place>[{_AR}]{{2,15}}(?: [{_AR}]{{2,15}})?)\s*:\s*")
 _AR_NOT_PLACE = {"قال", "قالت", "وقال", "وقالت", "اكد", "أكد", "أعلن", "اعلن", "في", "من", "على", "إلى", "الى", "عاجل", "تحديث", "المصدر", "ملاحظة", "اقرأ", "أيضا", "شاهد", "صورة", "فيديو"}
 
 
@@ -74,6 +76,9 @@ def _match_line(doc: Document, line: str, offset: int):
         date = _parse_date(doc, m.group("date"))
         if date is not None:
             return _result(offset, m, m.group("place").strip(), date)
+    m = _BYLINE_PLACE.match(head)
+    if m and _ar_place_ok(m.group("place")):
+        return _result(offset, m, m.group("place").strip(), None)
     m = _AGENCY_ONLY.match(head)
     if m:  # "(CNN)-- قال ...": an agency tag with no place
         return Dateline(place=None, date=None, start=offset, end=offset + m.end()), None

@@ -302,6 +302,9 @@ def is_statement_date(doc: Document, dm: DateMention) -> bool:
     return False
 
 
+_SINCE = re.compile(r"(?:^|\s)[وف]?(?:منذ|since)\s*$")
+
+
 def _event_dates(doc: Document):
     cached = doc.scratch.get("claims_event_dates")
     if cached is None:
@@ -332,7 +335,9 @@ def date_for_span(doc: Document, start: int, end: int):
             lead = fold(doc.text[max(0, d.start - 8):d.end])
             if not re.search(r"(?:منذ|since)\s+(?:عام\s+|العام\s+)?\d{4}$", lead):
                 return d.date, 3, d
-    before = [d for d in events if d.start < start and d.precision <= 2]
+    # the nearest date before, not the start of a period ("منذ 19 يونيو", "since 19 June")
+    before = [d for d in events if d.start < start and d.precision <= 2 and not _SINCE.search(
+        fold(doc.text[max(0, d.start - 10):d.start]))]
     if before:
         best = before[-1]
         return best.date, best.precision, best

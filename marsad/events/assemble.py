@@ -90,6 +90,7 @@ class AssemblyStage:
         for c in cands:
             groups.setdefault(self._key(c), []).append(c)
         self._fold_undated(groups)
+        self._merge_shared_actor(groups)
         events = [self._event(doc, n, members) for n, members in enumerate(groups.values(), 1)]
         events.sort(key=lambda e: (e.event_date or "", e.evidence[0].start if e.evidence else 0))
         for n, e in enumerate(events, 1):
@@ -110,6 +111,24 @@ class AssemblyStage:
                 d = max(before, key=lambda d: d.mention.sentence)
                 c.sub, c.day, c.precision, c.place = d.sub, d.day, d.precision, d.place
                 c.actor1, c.actor2, c.assoc1, c.assoc2 = d.actor1, d.actor2, d.assoc1, d.assoc2
+
+    @staticmethod
+    def _merge_shared_actor(groups: dict[tuple, list[_Cand]]) -> None:
+        """Two events of one type on the same place and day that share an actor ("the army and the
+        resistance fought the Houthis", "the Houthis clashed with coalition forces") are one
+        fight told twice, its sides named differently: one event."""
+        def etype(members):
+            return min(members, key=lambda c: c.sub.rank).sub.event_type
+
+        keys = sorted(groups, key=lambda k: -len(groups[k]))
+        for i, a in enumerate(keys):
+            if a not in groups:
+                continue
+            for b in keys[i + 1:]:
+                if b not in groups or a[2:] != b[2:] or a[2] is None or etype(groups[a]) != etype(groups[b]):
+                    continue
+                if {x for x in a[:2] if x and x != "armed"} & {x for x in b[:2] if x and x != "armed"}:
+                    groups[a].extend(groups.pop(b))
 
     @staticmethod
     def _fold_undated(groups: dict[tuple, list[_Cand]]) -> None:

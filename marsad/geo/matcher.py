@@ -244,7 +244,10 @@ class Matcher:
                     key = key + " " + inner[j]
                     if key in keys and (not need or self._well_known(key)) and (best is None or best[3] < j or (
                             best[3] == j and self._key_score(key) > self._key_score(best[1]))) and (
-                            inner[j] not in lex.never_words or any(e.src == "curated" for e in self.gz.by_key(key))):
+                            inner[j] not in lex.never_words or any(e.src == "curated" for e in self.gz.by_key(key)) or (
+                                # "ظهران الجنوب", a governorate; not "الباب شرقي حلب", Al Bab east of Aleppo
+                                (j + 1 >= n or inner[j + 1] not in first)
+                                and any(e.level in ("admin1", "admin2") for e in self.gz.by_key(key)))):
                         best = (key.count(" ") + 1, key, strip, j)
                     j += 1
             if best is None:
@@ -426,9 +429,11 @@ class Matcher:
             return True
         cue = main_cue(c)
         in_ctx = weights.get(e.cc, 0) > 0
+        if cue is not None and cue.key == "street" and e.level not in ("district", "facility") and e.src != "curated":
+            return False  # "شارع الأربعين" in Taiz is a street, not a village called الأربعين
         if cue is not None and cue.key == "neighbourhood" and e.level == "locality" and e.src != "curated" \
                 and not admin1s.get((e.cc, e.admin1)):
-            return False  # "شارع الأربعين" in Taiz is a street, not a village of that name elsewhere
+            return False  # a neighbourhood of the town the article is about, not a village elsewhere
         if cue is not None and cue.level in _NAMING_LEVELS:
             return in_ctx or e.pop >= 1000 or c.n_words > 1
         if cue is not None and cue.key != "in":

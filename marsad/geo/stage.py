@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from ..doc import Document, Place, PlaceMention
 from .gazetteer import Gazetteer, GazetteerMissing
-from ..text import fold_char
+from ..text import fold, fold_char
 from .matcher import Matcher, geo_precision, main_cue, specificity
 
 #: how many sentences before an event's span to look for its place
@@ -129,9 +129,7 @@ def place_for_span(doc: Document, start: int, end: int):
     quals = doc.scratch.get("geo_qualifiers") or set()
     if any((m.start, m.end) not in quals for m in cands):
         cands = [m for m in cands if (m.start, m.end) not in quals]
-    if any(not _reference_point(doc, m) for m in cands):
-        # "في مديرية أرحب شمال العاصمة صنعاء": Sanaa only says where Arhab is
-        cands = [m for m in cands if not _reference_point(doc, m)]
+    cands = _event_places(doc, cands, start)
     chosen = None
     fallback = None
     if cands:
@@ -145,8 +143,8 @@ def place_for_span(doc: Document, start: int, end: int):
         si = doc.sentence_index(start) if doc.sentences else -1
         if si >= 0:
             lo = doc.sentences[max(0, si - LOOK_BACK)].start
-            near = [m for m in doc.places if lo <= m.start < start and not _in_dateline(doc, m)
-                    and m.place.level != "country"]
+            near = _event_places(doc, [m for m in doc.places if lo <= m.start < start and not _in_dateline(doc, m)
+                                       and m.place.level != "country"], start)
             if near:
                 chosen = max(near, key=lambda m: (specificity(m.place.level), -m.geo_precision, m.start))
         if chosen is None:
@@ -172,8 +170,30 @@ def _reference_point(doc: Document, m: PlaceMention) -> bool:
     return bool(_REFERENCE.search(doc.text[max(0, m.start - 30):m.start]))
 
 
+_SPEAKER = re.compile(r"(?:(?:^|\s)[وف]?(?:قال|قالت|اعلن|اعلنت|اكد|اكدت|ذكر|ذكرت|افاد|افادت|صرح|اوضح|اضاف|said|told|announced|stated)"
+                      r"(?:\s+\S+){0,3}\s+(?:في|من|in|from)|(?:^|\s)(?:بقياده|تقوده|يقوده|تتزعمه|led\s+by))\s*$", re.I)
+
+
+def _speaker_place(doc: Document, m: PlaceMention) -> bool:
+    """The place of whoever speaks ("قال مسؤول في الرياض", "an official in Washington said")."""
+    return bool(_SPEAKER.search(fold(doc.text[max(0, m.start - 40):m.start])))
+
+
 #: the text between two places of one list: "البصرة والناصرية"، "Basra, Nasiriyah and Diwaniyah"
 _LIST_GAP = re.compile(r"^\s*(?:[,،]|\band\b|\bor\b)?\s*(?:و|او|أو|ك)?\s*$", re.I)
+
+
+def _event_places(doc: Document, cands: list[PlaceMention], start: int) -> list[PlaceMention]:
+    """The places of ``cands`` that can be where the event happened: not a reference point
+    ("شمال العاصمة صنعاء"), not where someone spoke or who leads ("قال مسؤول في الرياض",
+    "التحالف بقيادة واشنطن"), not abroad when the article's countries are named too."""
+    for odd in (_reference_point, _speaker_place):
+        if any(not odd(doc, m) for m in cands):
+            cands = [m for m in cands if not odd(doc, m)]
+    ctx = set(doc.country_context[:2])
+    if len(cands) > 1 and any(m.place.country in ctx for m in cands):
+        cands = [m for m in cands if m.place.country in ctx]
+    return cands
 
 
 def places_for_span(doc: Document, start: int, end: int) -> list:
