@@ -242,6 +242,10 @@ class Matcher:
                         j += 1
                         continue
                     key = key + " " + inner[j]
+                    if form in lex.ar_before and j == offset_tok + 1 and inner[j] in keys and not any(
+                            e.src == "curated" or e.cc in REGION for e in self.gz.by_key(key)):
+                        j += 1  # "مدينة زنجبار" is the cue and Zinjibar, not Zanzibar City's Arabic name
+                        continue
                     if key in keys and (not need or self._well_known(key)) and (best is None or best[3] < j or (
                             best[3] == j and self._key_score(key) > self._key_score(best[1]))) and (
                             inner[j] not in lex.never_words or any(e.src == "curated" for e in self.gz.by_key(key)) or (

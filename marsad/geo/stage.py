@@ -134,8 +134,7 @@ def place_for_span(doc: Document, start: int, end: int):
     fallback = None
     if cands:
         top = doc.country_context[0] if doc.country_context else None
-        chosen = max(cands, key=lambda m: (specificity(m.place.level) + (1.5 if m.place.country == top else 0.0),
-                                           m.score))
+        chosen = max(cands, key=lambda m: (_specificity(m) + (1.5 if m.place.country == top else 0.0), m.score))
         if chosen.place.level == "country":
             # a country named in the passage is mostly background ("US-backed"): look for a town first
             fallback, chosen = chosen, None
@@ -146,7 +145,7 @@ def place_for_span(doc: Document, start: int, end: int):
             near = _event_places(doc, [m for m in doc.places if lo <= m.start < start and not _in_dateline(doc, m)
                                        and m.place.level != "country"], start)
             if near:
-                chosen = max(near, key=lambda m: (specificity(m.place.level), -m.geo_precision, m.start))
+                chosen = max(near, key=lambda m: (_specificity(m), -m.geo_precision, m.start))
         if chosen is None:
             mp = main_place(doc)
             if fallback is None or (mp is not None and mp.place.level != "country"):
@@ -162,8 +161,15 @@ def place_for_span(doc: Document, start: int, end: int):
 #: a place right after a direction ("شمال العاصمة صنعاء", "20 km north of Sanaa") is a reference point
 _REFERENCE = re.compile(r"(?:(?:^|\s)(?:[وب]?(?:شمال|جنوب|شرق|غرب)(?:ي|ى)?(?:\s+(?:شرق|غرب)(?:ي)?)?)"
                         r"(?:\s+(?:العاصمه|العاصمة|مدينه|مدينة|محافظه|محافظة))?"
+                        r"|(?:^|\s)(?:القريبه|القريب)\s+من(?:\s+(?:العاصمه|مدينه))?"
                         r"|\b(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of(?:\s+the\s+capital)?)\s*$",
                         re.I)
+
+
+def _specificity(m: PlaceMention) -> float:
+    """How precisely a mention places an event: "مديرية حيس بمحافظة الحديدة" names the governorate
+    of Al Hudaydah (whose record place is its capital city), so Hays is the more precise."""
+    return specificity("admin1" if m.cue == "governorate" else m.place.level)
 
 
 def _reference_point(doc: Document, m: PlaceMention) -> bool:
