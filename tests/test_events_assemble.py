@@ -265,3 +265,15 @@ def test_one_fight_told_with_two_pairs_of_sides_is_one_event(fakes):
     doc.event_mentions = [mention(doc, 0, "armed_clash"), mention(doc, 1, "armed_clash"), mention(doc, 2, "air_strike")]
     evs = run(doc)
     assert sorted((e.event_type, len(e.evidence)) for e in evs) == [("Battles", 2), ("Explosions/Remote violence", 1)]
+
+
+def test_going_on_since_a_recent_day_is_the_report_day(fakes, monkeypatch):
+    """"protests have gone on since Wednesday": an event on the day of the report, not on
+    Wednesday; "since" a month back is background (dropped)."""
+    doc = make_doc(["Protests have gone on since Wednesday against the tax bill."])
+    at = doc.text.index("Wednesday")
+    for day, expected in ((dt.date(2022, 1, 19), [REF.isoformat()]), (dt.date(2021, 12, 1), [])):
+        monkeypatch.setattr(A, "date_for_span", lambda d, s, e, day=day: (
+            day, 1, DateMention(at, at + 9, "Wednesday", day, 1)))
+        doc.event_mentions = [mention(doc, 0, "peaceful_protest")]
+        assert [e.event_date for e in run(doc)] == expected

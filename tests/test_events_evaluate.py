@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -122,3 +123,51 @@ def test_cli_bad_notes_file(tmp_path, content):
     out = subprocess.run([sys.executable, "-m", "marsad", "evaluate", "--notes", str(bad)],
                          capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert out.returncode == 2 and "notes" in out.stderr and "Traceback" not in out.stderr
+
+
+ARTICLES = ROOT / "benchmarks" / "articles"
+TAX_TYPES = {(s.event_type, s.sub_event_type) for s in __import__("marsad.events.lexicon", fromlist=["taxonomy"]).taxonomy().values()}
+
+
+@pytest.mark.parametrize("path", sorted(ARTICLES.glob("*/*.json")), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_hand_coded_articles_are_well_formed(path):
+    """The hand-coded articles reference a corpus row (the text is not redistributed) and code
+    each event in ACLED's taxonomy, with a day (or range) no later than publication and a place."""
+    gold = json.loads(path.read_text(encoding="utf-8"))
+    assert set(gold["source"]) >= {"corpus", "file", "key", "value"} and "text" not in gold
+    published = gold["article"]["published"]
+    assert gold["events"]
+    for e in gold["events"]:
+        assert (e["event_type"], e["sub_event_type"]) in TAX_TYPES, e
+        lo, hi = e["event_date"] if isinstance(e["event_date"], list) else [e["event_date"]] * 2
+        # no later than publication (a day's slack: UTC times of articles filed around midnight)
+        assert lo <= hi <= (dt.date.fromisoformat(published) + dt.timedelta(days=1)).isoformat()
+        assert e["location"] and -90 <= e["latitude"] <= 90 and -180 <= e["longitude"] <= 180
+
+
+def test_held_out_articles_are_apart_from_dev():
+    dev = {p.name for p in (ARTICLES / "dev").glob("*.json")}
+    held = {p.name for p in (ARTICLES / "heldout4").glob("*.json")}
+    assert len(dev) >= 50 and len(held) >= 15 and not dev & held
+
+
+@pytest.mark.corpora
+@pytest.mark.slow
+def test_hand_coded_articles_score(shared_dir):
+    """The whole pipeline on real Arabic articles coded by hand (README: the figures and the
+    command); floors against regressions, below the measured figures."""
+    from marsad.evaluate import evaluate
+
+    for part, floor in (("dev", 0.45), ("heldout4", 0.45)):
+        (total,) = [s for s in evaluate([ARTICLES / part], shared=shared_dir) if s.name.startswith("events in ") and
+                    "gold articles (all)" in s.name]
+        assert total.tp + total.fn >= 25 and total.f1 >= floor, (part, total)
+
+
+def test_gold_article_from_a_corpus_needs_the_corpus(tmp_path):
+    gold = tmp_path / "g.json"
+    gold.write_text(json.dumps({"source": {"corpus": "nope", "file": "x.jsonl", "key": "id", "value": "1"},
+                                "article": {"lang": "ar", "published": "2022-01-01"}, "events": []}), encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "marsad", "evaluate", "--gold", str(gold), "--shared", str(tmp_path)],
+                         capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert out.returncode == 2 and "--shared" in out.stderr and "Traceback" not in out.stderr

@@ -302,7 +302,8 @@ def is_statement_date(doc: Document, dm: DateMention) -> bool:
     return False
 
 
-_SINCE = re.compile(r"(?:^|\s)[وف]?(?:منذ|since)\s*$")
+#: the words before a date that start a period ("منذ الأربعاء", "since Wednesday")
+SINCE = re.compile(r"(?:^|\s)[وف]?(?:منذ|since)\s*$")
 
 
 def _event_dates(doc: Document):
@@ -336,7 +337,7 @@ def date_for_span(doc: Document, start: int, end: int):
             if not re.search(r"(?:منذ|since)\s+(?:عام\s+|العام\s+)?\d{4}$", lead):
                 return d.date, 3, d
     # the nearest date before, not the start of a period ("منذ 19 يونيو", "since 19 June")
-    before = [d for d in events if d.start < start and d.precision <= 2 and not _SINCE.search(
+    before = [d for d in events if d.start < start and d.precision <= 2 and not SINCE.search(
         fold(doc.text[max(0, d.start - 10):d.start]))]
     if before:
         best = before[-1]

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..actors.stage import assign_roles, interaction
-from ..claims.dates import date_for_span
+from ..claims.dates import SINCE, date_for_span
 from ..doc import Document, EventMention
 from ..geo.stage import places_for_span
 from ..records import Event, Evidence, Plover
@@ -162,6 +162,9 @@ class AssemblyStage:
         if not own_date and episode_start and LOOKBACK.search(fold(m.text)):
             day, precision = episode_start, 1
         ref = doc.reference_date
+        if own_date and day and ref and 0 < (ref - day).days <= BACKGROUND_DAYS and SINCE.search(
+                fold(doc.text[max(0, dm.start - 10):dm.start])):
+            day, precision = ref, 2  # "وتتواصل الاحتجاجات منذ الأربعاء": still going on the day of the report
         if day and ref and (ref - day).days > HISTORY_DAYS:
             return []  # background: history, not this article's news
         if day and ref and day > ref + dt.timedelta(days=1):
@@ -226,7 +229,7 @@ class AssemblyStage:
                 seen.add((c.mention.start, c.mention.end))
                 evidence.append(Evidence(c.mention.start, c.mention.end, doc.text[c.mention.start:c.mention.end]))
         fat, low, best, high = self._fatalities(doc, evidence)
-        day = top.day
+        day = min(members, key=lambda c: (c.precision, c.sub.rank, -c.mention.score)).day  # an own date first
         ev = Event(
             id=f"e{n}", event_date=day.isoformat() if day else None, time_precision=min(c.precision for c in members),
             disorder_type=sub.disorder_type, event_type=sub.event_type, sub_event_type=sub.sub_event_type,

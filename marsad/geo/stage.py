@@ -193,7 +193,7 @@ def _event_places(doc: Document, cands: list[PlaceMention], start: int) -> list[
     """The places of ``cands`` that can be where the event happened: not a reference point
     ("شمال العاصمة صنعاء"), not where someone spoke or who leads ("قال مسؤول في الرياض",
     "التحالف بقيادة واشنطن"), not abroad when the article's countries are named too."""
-    for odd in (_reference_point, _speaker_place):
+    for odd in (_speaker_place, _reference_point):  # a reference point is near the event; a speaker's place is not
         if any(not odd(doc, m) for m in cands):
             cands = [m for m in cands if not odd(doc, m)]
     ctx = set(doc.country_context[:2])
