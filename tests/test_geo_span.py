@@ -133,3 +133,12 @@ def test_common_words_are_not_far_away_villages(text, expected):
 def test_the_event_place_not_the_speakers_or_the_leaders(stage, text, name):
     pm = place_for_span(_doc(stage, text), 0, len(text))
     assert pm is not None and name in (pm.place.name, pm.place.admin2), pm
+
+
+def test_a_lead_without_a_place_takes_the_next_sentences(stage):
+    """The lead tells the clash, the next sentence where; Baghdad, named more, is elsewhere."""
+    text = ("قتل عميد في القوات الخاصة بعد مواجهات مع مقاتلين. ووقعت المواجهات عند أحد مخارج مدينة سامراء. "
+            "وقال مسؤول في بغداد إن التحقيق بدأ. وشهدت بغداد اجتماعا أمنيا. وعاد الوفد إلى بغداد.")
+    doc = _doc(stage, text)
+    pm = place_for_span(doc, *_span(text, "قتل عميد في القوات الخاصة بعد مواجهات مع مقاتلين"))
+    assert pm.place.name == "Samarra'"

@@ -19,6 +19,7 @@ from .matcher import Matcher, geo_precision, main_cue, specificity
 
 #: how many sentences before an event's span to look for its place
 LOOK_BACK = 2
+LOOK_AHEAD = 1  # then the next sentence (a lead that names no place)
 
 
 class PlaceStage:
@@ -146,6 +147,13 @@ def place_for_span(doc: Document, start: int, end: int):
                                        and m.place.level != "country"], start)
             if near:
                 chosen = max(near, key=lambda m: (_specificity(m), -m.geo_precision, m.start))
+            elif LOOK_AHEAD and si + 1 < len(doc.sentences):
+                # a lead that names no place, the next sentences do ("... at an exit of Samarra")
+                hi = doc.sentences[min(len(doc.sentences) - 1, si + LOOK_AHEAD)].end
+                ahead = _event_places(doc, [m for m in doc.places if end <= m.start < hi and not _in_dateline(doc, m)
+                                            and m.place.level not in ("country", "admin1")], start)
+                if ahead:
+                    chosen = min(ahead, key=lambda m: m.start)
         if chosen is None:
             mp = main_place(doc)
             if fallback is None or (mp is not None and mp.place.level != "country"):
