@@ -277,3 +277,20 @@ def test_going_on_since_a_recent_day_is_the_report_day(fakes, monkeypatch):
             day, 1, DateMention(at, at + 9, "Wednesday", day, 1)))
         doc.event_mentions = [mention(doc, 0, "peaceful_protest")]
         assert [e.event_date for e in run(doc)] == expected
+
+
+def test_a_headline_event_is_the_body_news_in_brief(fakes, monkeypatch):
+    """"Clashes at the base and deaths in Taiz" (headline) over a body that tells the clash at the
+    base: the headline's own Taiz event goes, its evidence joins the body's battle."""
+    title = "Clashes at the base and deaths in Taiz"
+    body = "Heavy clashes broke out at the air base on Monday."
+    doc = Document.make(title + "\n" + body, published=REF.isoformat(), lang="en")
+    doc.sentences = [Span(0, len(title), title), Span(len(title) + 1, len(title) + 1 + len(body), body)]
+    taiz = Place("Taiz", "Yemen", 887, latitude=13.58, longitude=44.01, geonameid=70225)
+    fakes["roles"] = {0: (IS, SDF), 1: (IS, SDF)}
+    fakes["dates"] = {1: (dt.date(2022, 1, 24), 1, None)}
+    doc.event_mentions = [mention(doc, 0, "armed_clash"), mention(doc, 1, "armed_clash")]
+    places = iter([taiz, HASAKAH])
+    monkeypatch.setattr(A, "places_for_span", lambda d, s, e: [PlaceMention(s, s + 1, "x", next(places), 1)])
+    evs = run(doc)
+    assert [(e.location, len(e.evidence)) for e in evs] == [("Al Hasakah", 2)]

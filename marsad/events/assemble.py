@@ -30,6 +30,8 @@ HISTORY_DAYS = 60
 #: days before the article is background too
 BACKGROUND_DAYS = 7
 BACKGROUND = re.compile(r"^\W*[وف]?(?:كان|كانت)\b|(?:^|\s)[وف]?منذ\b|\bhad\b|\bsince\b")
+#: a first line this short, with no full stop, followed by more text, is a headline
+TITLE_CHARS = 150
 #: a mention with no trigger of its own this many sentences after a triggered one is part of it
 FOLD_SENTENCES = 2
 #: a date range up to this many days is split into one event per day
@@ -91,12 +93,30 @@ class AssemblyStage:
             groups.setdefault(self._key(c), []).append(c)
         self._fold_undated(groups)
         self._merge_shared_actor(groups)
-        events = [self._event(doc, n, members) for n, members in enumerate(groups.values(), 1)]
+        events = self._fold_headline(doc, [self._event(doc, n, members) for n, members in enumerate(groups.values(), 1)])
         events.sort(key=lambda e: (e.event_date or "", e.evidence[0].start if e.evidence else 0))
         for n, e in enumerate(events, 1):
             e.id = f"e{n}"
         self._link_claims(doc, events)
         return events
+
+    @staticmethod
+    def _fold_headline(doc: Document, events: list[Event]) -> list[Event]:
+        """An event told only in the headline, when the body tells events too, is the body's
+        news in brief: its evidence goes to the body's event of the same type, or it goes."""
+        nl = doc.text.find("\n")
+        title = doc.text[:nl].strip() if nl > 0 else ""
+        if not title or len(title) > TITLE_CHARS or title.endswith((".", "۔")) or not doc.text[nl:].strip():
+            return events
+        head = [e for e in events if e.evidence and all(ev.end <= nl for ev in e.evidence)]
+        body = [e for e in events if e not in head]
+        if not head or not body:
+            return events
+        for h in head:
+            same = next((b for b in body if b.event_type == h.event_type), None)
+            if same is not None:
+                same.evidence = sorted(same.evidence + h.evidence, key=lambda ev: ev.start)
+        return body
 
     @staticmethod
     def _fold_untriggered(cands: list[_Cand]) -> None:
