@@ -24,7 +24,10 @@ bench: setup
 	.venv/bin/python scripts/bench_extract.py
 
 evaluate: setup
-	.venv/bin/marsad evaluate --dev-sets --gold examples/ghwayran/expected.json
+	.venv/bin/marsad evaluate --dev-sets --gold examples/ghwayran/expected.json \
+		--notes benchmarks/acled_style_notes.yaml benchmarks/acled_style_notes_2.yaml
+	.venv/bin/marsad evaluate --gold benchmarks/articles/dev
+	.venv/bin/marsad evaluate --gold benchmarks/articles/heldout4
 
 schema:
 	.venv/bin/python scripts/make_schema.py
