@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from marsad.evaluate import Score, claim_matches, eval_gold, event_matches, format_table, weighted_f1
+from marsad.events.lexicon import taxonomy
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "examples" / "ghwayran" / "expected.json"
@@ -126,7 +127,7 @@ def test_cli_bad_notes_file(tmp_path, content):
 
 
 ARTICLES = ROOT / "benchmarks" / "articles"
-TAX_TYPES = {(s.event_type, s.sub_event_type) for s in __import__("marsad.events.lexicon", fromlist=["taxonomy"]).taxonomy().values()}
+TAX_TYPES = {(s.event_type, s.sub_event_type) for s in taxonomy().values()}
 
 
 @pytest.mark.parametrize("path", sorted(ARTICLES.glob("*/*.json")), ids=lambda p: f"{p.parent.name}/{p.name}")

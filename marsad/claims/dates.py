@@ -306,6 +306,11 @@ def is_statement_date(doc: Document, dm: DateMention) -> bool:
 SINCE = re.compile(r"(?:^|\s)[وف]?(?:منذ|since)\s*$")
 
 
+def opens_period(doc: Document, dm: DateMention) -> bool:
+    """Whether ``dm`` is the start of a period ("منذ 19 يونيو", "since Wednesday"), not a day."""
+    return bool(SINCE.search(fold(doc.text[max(0, dm.start - 10):dm.start])))
+
+
 def _event_dates(doc: Document):
     cached = doc.scratch.get("claims_event_dates")
     if cached is None:
@@ -337,8 +342,7 @@ def date_for_span(doc: Document, start: int, end: int):
             if not re.search(r"(?:منذ|since)\s+(?:عام\s+|العام\s+)?\d{4}$", lead):
                 return d.date, 3, d
     # the nearest date before, not the start of a period ("منذ 19 يونيو", "since 19 June")
-    before = [d for d in events if d.start < start and d.precision <= 2 and not SINCE.search(
-        fold(doc.text[max(0, d.start - 10):d.start]))]
+    before = [d for d in events if d.start < start and d.precision <= 2 and not opens_period(doc, d)]
     if before:
         best = before[-1]
         return best.date, best.precision, best

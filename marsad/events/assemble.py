@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..actors.stage import assign_roles, interaction
-from ..claims.dates import SINCE, date_for_span
+from ..claims.dates import date_for_span, opens_period
 from ..doc import Document, EventMention
 from ..geo.stage import places_for_span
 from ..records import Event, Evidence, Plover
@@ -182,8 +182,7 @@ class AssemblyStage:
         if not own_date and episode_start and LOOKBACK.search(fold(m.text)):
             day, precision = episode_start, 1
         ref = doc.reference_date
-        if own_date and day and ref and 0 < (ref - day).days <= BACKGROUND_DAYS and SINCE.search(
-                fold(doc.text[max(0, dm.start - 10):dm.start])):
+        if own_date and day and ref and 0 < (ref - day).days <= BACKGROUND_DAYS and opens_period(doc, dm):
             day, precision = ref, 2  # "وتتواصل الاحتجاجات منذ الأربعاء": still going on the day of the report
         if day and ref and (ref - day).days > HISTORY_DAYS:
             return []  # background: history, not this article's news

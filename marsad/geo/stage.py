@@ -130,7 +130,7 @@ def place_for_span(doc: Document, start: int, end: int):
     quals = doc.scratch.get("geo_qualifiers") or set()
     if any((m.start, m.end) not in quals for m in cands):
         cands = [m for m in cands if (m.start, m.end) not in quals]
-    cands = _event_places(doc, cands, start)
+    cands = _event_places(doc, cands)
     chosen = None
     fallback = None
     if cands:
@@ -144,14 +144,14 @@ def place_for_span(doc: Document, start: int, end: int):
         if si >= 0:
             lo = doc.sentences[max(0, si - LOOK_BACK)].start
             near = _event_places(doc, [m for m in doc.places if lo <= m.start < start and not _in_dateline(doc, m)
-                                       and m.place.level != "country"], start)
+                                       and m.place.level != "country"])
             if near:
                 chosen = max(near, key=lambda m: (_specificity(m), -m.geo_precision, m.start))
             elif LOOK_AHEAD and si + 1 < len(doc.sentences):
                 # a lead that names no place, the next sentences do ("... at an exit of Samarra")
                 hi = doc.sentences[min(len(doc.sentences) - 1, si + LOOK_AHEAD)].end
                 ahead = _event_places(doc, [m for m in doc.places if end <= m.start < hi and not _in_dateline(doc, m)
-                                            and m.place.level not in ("country", "admin1")], start)
+                                            and m.place.level not in ("country", "admin1")])
                 if ahead:
                     chosen = min(ahead, key=lambda m: m.start)
         if chosen is None:
@@ -162,8 +162,13 @@ def place_for_span(doc: Document, start: int, end: int):
                 chosen = fallback
     if chosen is None:
         return None
-    place, prec = record_place(chosen)
-    return replace(chosen, place=place, geo_precision=prec)
+    return _as_record(chosen)
+
+
+def _as_record(m: PlaceMention) -> PlaceMention:
+    """``m`` with its record-level place (a prison's town) and that place's geo_precision."""
+    place, prec = record_place(m)
+    return replace(m, place=place, geo_precision=prec)
 
 
 #: a place right after a direction ("شمال العاصمة صنعاء", "20 km north of Sanaa") is a reference point
@@ -197,7 +202,7 @@ def _speaker_place(doc: Document, m: PlaceMention) -> bool:
 _LIST_GAP = re.compile(r"^\s*(?:[,،]|\band\b|\bor\b)?\s*(?:و|او|أو|ك)?\s*$", re.I)
 
 
-def _event_places(doc: Document, cands: list[PlaceMention], start: int) -> list[PlaceMention]:
+def _event_places(doc: Document, cands: list[PlaceMention]) -> list[PlaceMention]:
     """The places of ``cands`` that can be where the event happened: not a reference point
     ("شمال العاصمة صنعاء"), not where someone spoke or who leads ("قال مسؤول في الرياض",
     "التحالف بقيادة واشنطن"), not abroad when the article's countries are named too."""
@@ -224,11 +229,7 @@ def places_for_span(doc: Document, start: int, end: int) -> list:
     best = max(runs, key=len, default=[])
     if len(best) < 2 or len({(m.place.name, m.place.country) for m in best}) < 2:
         return [place_for_span(doc, start, end)]
-    out = []
-    for m in best:
-        place, prec = record_place(m)
-        out.append(replace(m, place=place, geo_precision=prec))
-    return out
+    return [_as_record(m) for m in best]
 
 
 def geocode_text(text: str, lang: str = "auto") -> list[PlaceMention]:
