@@ -210,6 +210,9 @@ EVENT_DAYS = [
     ("Militants attacked a checkpoint on Saturday, the army said on Sunday.", "en", "attacked", "2022-01-22", 1),
     ("Gunmen killed two guards.", "en", "killed", "2022-01-24", 2),
     ("قتل مسلحون حارسين أمس.", "ar", "قتل", "2022-01-23", 1),
+    # the day the sources spoke, in the sentence before: the event happened on or before it
+    ("أكدت مصادر محلية أمس أن المقاومة تقدمت. وقالت المصادر إن معارك عنيفة دارت في المنطقة.", "ar", "معارك",
+     "2022-01-23", 2),
 ]
 
 
@@ -229,6 +232,26 @@ def test_junk_never_crashes(junk):
         doc = _doc(junk, lang)
         assert isinstance(doc.dates, list)
         date_for_span(doc, 0, len(junk))
+
+
+@pytest.mark.parametrize("text,lang,iso,end", [
+    ("وانطلقت القوات من عدن التي استعيدت في منتصف يوليو (تموز) بعد معارك عنيفة.", "ar", "2021-07-15", None),
+    ("وقتل العشرات في أواخر ديسمبر في المدينة.", "ar", "2021-12-21", None),
+    ("وشهدت المدينة خلال شهر آب معارك عنيفة.", "ar", "2021-08-01", "2021-08-31"),
+    ("Aden, retaken in mid-July after heavy fighting.", "en", "2021-07-15", None),
+    ("Clashes in January killed dozens.", "en", "2022-01-01", "2022-01-31"),
+])
+def test_a_month_without_a_day(text, lang, iso, end):
+    """"في منتصف يوليو": a month (precision 3), the latest one on or before the reference date."""
+    d = next(d for d in _doc(text, lang).dates if d.kind == "month")
+    assert (d.date.isoformat(), d.precision, d.end_date.isoformat() if d.end_date else None) == (iso, 3, end)
+
+
+@pytest.mark.parametrize("text,lang", [("قال إن أبا محمد في آب الماضي", "ar"), ("في يوليو المقبل تجرى الانتخابات", "ar"),
+                                       ("Fighters may attack in may", "en")])
+def test_month_words_that_are_not_a_past_month(text, lang):
+    """"آب" is also "father", "may" a verb; "next July" is a plan."""
+    assert [d for d in _doc(text, lang).dates if d.kind == "month"] == []
 
 
 @pytest.mark.parametrize("text,lang,iso,prec", [

@@ -245,6 +245,20 @@ def test_abduction_rule(key, hits, expected):
      "the militia took over the base vacated by government troops", "en", "nonviolent_transfer"),
     ("peaceful_protest", {"peaceful_protest"}, "the group imposed an armed strike across the province", "en", "other"),
     ("peaceful_protest", {"peaceful_protest"}, "teachers went on strike across the province", "en", "peaceful_protest"),
+    # an attack by aircraft is an air strike (not a plane crash)
+    ("attack", {"cue_attack", "cue_kill"}, "انتشلوا اربع جثث من تحت انقاض بيت دمرته الطائرات الروسيه", "ar", "air_strike"),
+    ("attack", {"cue_attack"}, "اعلن الجيش ان احدى طائراته استهدفت مسلحا قرب الحدود", "ar", "air_strike"),
+    ("attack", {"cue_attack"}, "a man was shot dead near the village by a drone operator", "en", "air_strike"),
+    ("attack", {"attack"}, "gunmen shot dead the pilot after the plane crashed", "en", "attack"),
+    # control told as a state is no change of territory
+    ("nsa_overtakes_territory", {"nsa_overtakes_territory", "air_strike"},
+     "استهدف طيران التحالف مبنى في المدينه الذي يسيطر عليه الحوثيون", "ar", "air_strike"),
+    ("nsa_overtakes_territory", {"nsa_overtakes_territory"}, "قتل مدني في البلده التي تسيطر عليها الميليشيا", "ar",
+     "none"),
+    ("nsa_overtakes_territory", {"nsa_overtakes_territory"}, "سيطر المسلحون على البلده التي كانت تسيطر عليها القوات",
+     "ar", "nsa_overtakes_territory"),
+    ("nsa_overtakes_territory", {"nsa_overtakes_territory"}, "القوات تسيطر على مطار المدينه", "ar",
+     "nsa_overtakes_territory"),  # a headline's present tense is the news
 ])
 def test_codebook_rules(key, hits, text, lang, expected):
     from marsad.events.rules import refine

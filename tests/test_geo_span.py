@@ -105,6 +105,16 @@ def test_places_for_span_lists(stage, text, names):
     assert {pm.place.name for pm in places_for_span(doc, 0, len(text))} == names
 
 
+@pytest.mark.parametrize("text,name", [
+    ("وبدأت فصائل أخرى مواجهات في وسط مدينة دمت القريبة من الخط الرابط بين تعز وصنعاء.", "Hammam Damt"),
+    ("Fighting broke out in Zinjibar, on the road between Aden and Mukalla.", "Zinjibar"),
+])
+def test_places_a_road_or_border_runs_between_are_reference_points(stage, text, name):
+    """"the road between Taiz and Sanaa" is no list of event places: the event is in the town."""
+    doc = _doc(stage, text)
+    assert [pm.place.name for pm in places_for_span(doc, 0, len(text))] == [name]
+
+
 def test_a_place_after_a_direction_is_a_reference_point(stage):
     """"in Arhab district north of the capital Sanaa": the event is in Arhab, not in Sanaa."""
     text = "وفي مديرية أرحب شمال العاصمة صنعاء اندلعت مواجهات."

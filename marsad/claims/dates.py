@@ -53,6 +53,10 @@ class _Patterns:
             self.relative = re.compile(rf"(?<![\w]){AR_PREFIX}(?P<r>{rel})(?![\w])")
             self.ago = re.compile(rf"(?<![\w])[وف]?(?:{phrase_alt(lex.ago)})\s+(?:(?P<n>\d+|{nums})\s+)?(?P<u>{units})(?![\w])")
             self.year = re.compile(rf"(?<![\w]){AR_PREFIX}(?:{phrase_alt(lex.year_words)})\s+(?P<y>(?:19|20)\d\d)(?!\d)")
+            # "في منتصف يوليو (تموز)", "أواخر الشهر"-less month names: a month, not a day
+            self.month_only = re.compile(
+                rf"(?<![\w])[وف]?(?P<q>في|خلال|منتصف|اواسط|اواخر|اوائل|مطلع|بدايه|نهايه|اخر|شهر)\s+(?:شهر\s+)?"
+                rf"(?P<m>{months})(?![\w])(?!\s*(?:[(/\-]\s*)?\d)")
         else:
             self.explicit = re.compile(
                 rf"(?<![\w])(?:(?:{wdays}),?\s+)?(?:(?P<m>{months})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)(?:,?\s+(?P<y>(?:19|20)\d\d))?"
@@ -63,11 +67,16 @@ class _Patterns:
             self.relative = re.compile(rf"(?<![\w])(?P<r>{rel})(?![\w])")
             self.ago = re.compile(rf"(?<![\w])(?P<n>\d+|{nums}|a|an|a few|several)\s+(?P<u>{units})\s+ago(?![\w])")
             self.year = re.compile(rf"(?<![\w])(?:in|since|of|year)\s+(?P<y>(?:19|20)\d\d)(?!\d)(?!\s*(?:people|men|soldiers|fighters|civilians|troops))")
+            self.month_only = re.compile(
+                rf"(?<![\w])(?P<q>in|during|mid-?|early|late|end of|the end of|beginning of)\s*"
+                rf"(?P<m>{months})(?![\w])(?!\.?,?\s*\d)", re.I)
         self.numeric = re.compile(r"(?<![\d/.\-])(?:(?P<d>[0-3]?\d)[/.\-](?P<m>[01]?\d)[/.\-](?P<y>(?:19|20)\d\d)|(?P<y2>(?:19|20)\d\d)-(?P<m2>[01]\d)-(?P<d2>[0-3]\d))(?![\d/.])")
 
 
 #: plural units with no number: "منذ أسابيع", "قبل أيام" say some time ago, not which day (folded)
 _VAGUE_UNITS = frozenset({"ايام", "اسابيع", "اشهر", "شهور"})
+#: month names that are also common words ("آب" father, "ماي"): a month only after "شهر"
+_AMBIGUOUS_MONTHS = frozenset({"اب", "ماي", "may", "mar", "jan", "aug", "oct", "dec", "sept", "sep"})
 _WEEKDAY_NEXT = re.compile(r"\s+(?:ال)?(?:سبت|احد|اثنين|ثلاثاء|اربعاء|خميس|جمعه)(?![\w])")
 
 
@@ -199,6 +208,20 @@ def find_dates(norm: str, lang: str, ref: dt.date | None) -> list[tuple[int, int
         month = lex.months.get(" ".join(m.group("m").split()).rstrip(".")) or lex.months.get(" ".join(m.group("m").split()))
         if month:
             add(m.start(), m.end(), _mk(int(m.group("y")), month, 1), 3, "month")
+    for m in P.month_only.finditer(norm):
+        name = " ".join(m.group("m").split())
+        month = lex.months.get(name.rstrip(".")) or lex.months.get(name)
+        if not month or ref is None or (name in _AMBIGUOUS_MONTHS and "شهر" not in m.group(0)):
+            continue
+        if _NEXT_AFTER.match(norm, m.end()):
+            continue  # "في يوليو المقبل": a plan
+        y = ref.year if month <= ref.month else ref.year - 1
+        first = dt.date(y, month, 1)
+        last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+        q = m.group("q").lower().strip()
+        day = {"منتصف": 15, "اواسط": 15, "mid": 15, "mid-": 15, "اواخر": 21, "نهايه": 21, "اخر": 21, "late": 21,
+               "end of": 21, "the end of": 21}.get(q, 1)
+        add(m.start(), m.end(), first.replace(day=day), 3, "month", last if q in ("في", "خلال", "شهر", "in", "during") else None)
     for m in P.ago.finditer(norm):
         unit = lex.day_units.get(" ".join(m.group("u").split()))
         n = _num(m.group("n"), lex)
@@ -349,6 +372,14 @@ def date_for_span(doc: Document, start: int, end: int):
     said = [d for d in doc.dates if start <= d.start < end and d.date is not None and d.kind not in ("year", "dateline")]
     if said:
         return said[0].date, 2, said[0]
+    # "أكدت مصادر أمس أن ... . وقالت المصادر إن معارك دارت في ...": on or before the day the sources spoke
+    si = doc.sentence_index(start) if doc.sentences else -1
+    if si > 0:
+        lo = doc.sentences[si - 1].start
+        said = [d for d in doc.dates if lo <= d.start < start and d.date is not None and d.precision == 1
+                and d.kind not in ("year", "dateline") and is_statement_date(doc, d)]
+        if said:
+            return said[-1].date, 2, said[-1]
     if doc.reference_date is not None:
         return doc.reference_date, 2, None
     return None, 3, None

@@ -188,6 +188,8 @@ class AssemblyStage:
             return []  # background: history, not this article's news
         if day and ref and day > ref + dt.timedelta(days=1):
             return []  # a plan or a forecast
+        if own_date and dm.kind == "month" and ref and (ref - (dm.end_date or day)).days > BACKGROUND_DAYS:
+            return []  # "عدن التي استعيدت في منتصف يوليو": a month weeks before the report is background
         if day and ref and (ref - day).days > BACKGROUND_DAYS and BACKGROUND.search(fold(m.text)):
             return []  # "وكانت الاحتجاجات بدأت في 8 يوليو": told as background
         places = places_for_span(doc, m.start, m.end)

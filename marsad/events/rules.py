@@ -16,7 +16,11 @@ ACLED's codebook, not a pattern of one corpus:
   without a fight (vacated, handed over) it is a *non-violent transfer*;
 - an *armed strike* or a curfew imposed by an armed group is *Other*, not a protest;
 - civilians hit by remote means (an air strike, shelling, a bomb) are coded as that
-  *Explosions/Remote violence* type (with civilian targeting), not as an *Attack*.
+  *Explosions/Remote violence* type (with civilian targeting), not as an *Attack*; an attack
+  by aircraft ("بيت دمرته الطائرات الروسية", "targeted by a reconnaissance drone") is an
+  *air/drone strike*;
+- control told as a state ("المبنى الذي يسيطر عليه الحوثيون", "the town, held by the rebels")
+  is no change of territory: the sentence is coded as its next likeliest type, or not at all.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from .lexicon import taxonomy
 IN_DEMONSTRATION = {"arrests": "protest_with_intervention", "attack": "excessive_force",
                     "looting": "violent_demonstration", "armed_clash": "violent_demonstration"}
 REMOTE = ("air_strike", "shelling", "remote_explosive", "suicide_bomb", "grenade", "chemical_weapon")
+TERRITORY = ("nsa_overtakes_territory", "gov_regains_territory", "nonviolent_transfer")
 SIZE_TAG = re.compile(r"\[\s*size\s*=", re.I)
 
 _EN = {
@@ -44,6 +49,11 @@ _EN = {
     "fight": r"\b(clash\w*|fight\w*|fought|battle\w*|assault|offensive|exchange of fire|heavy fighting|attack\w*)\b",
     "peaceful": r"\b(without (a fight|fighting|resistance|a shot)|vacated|handed over|handover|withdr[ae]w\w*|peaceful(ly)? (handover|transfer))\b",
     "other": r"\b(armed strike|armed bandh|paro armado|curfew|sit-at-home order|lockdown order)\b",
+    "aircraft": r"\b(aircraft|warplanes?|jets?|helicopters?|drones?|planes?|gunships?)\b",
+    "crash": r"\b(crash\w*|went down|shot down|downed)\b",
+    "control_state": r"\b(controlled by|held by|under the control of|still (controls?|holds?)|which (controls?|holds?))\b",
+    "control_event": r"\b(seiz\w*|captur\w*|took|taken|overr[au]n|recaptur\w*|retook|retaken|regain\w*|liberat\w*|"
+                     r"fell|handed over|withdr[ae]w\w*|advanc\w*|drove)\b",
 }
 _AR = {
     "demo": r"(تظاهر|مظاهر|متظاهر|احتجاج|محتج|اعتصام|معتصم|مسيره احتجاجيه|مسيرات احتجاجيه|وقفه احتجاجيه)",
@@ -56,6 +66,13 @@ _AR = {
     "fight": r"(اشتباك|معارك|معركه|قتال|هجوم|اقتحام)",
     "peaceful": r"(دون قتال|دون مقاومه|بعد انسحاب|انسحبت منها|انسحب منها|تسلم|تسليم|اخلاها|اخلته)",
     "other": r"(اضراب مسلح|حظر تجول|حظر التجول|حظر التجوال|حظر تجوال)",
+    "aircraft": r"(?<!\w)[وفبل]?(ال)?(طائره|طائرات|طيران|مروحيه|مروحيات|مقاتلات|درون)(ه|ها|هم|نا)?(?!\w)",
+    "crash": r"(تحطم|تحطمت|سقوط طائره|سقطت طائره|اسقاط|اسقطت|اسقطوا)",
+    "control_state": r"(الذي|التي|الذين|اللذين|اللتين|يزال|تزال|زالت|زال|مازال|مازالت|الخاضعه|الخاضع)\s+(\S+\s+)?"
+                     r"(يسيطر|تسيطر|يسيطرون|يسيطران|تسيطران|لسيطره|لسيطرته|لسيطرتها|تحت سيطره)",
+    "control_event": r"(?<!\w)[وف]?(سيطر|سيطرت|سيطروا|سيطرا|سيطرتا|استولى|استولت|استولوا|استعاد|استعادت|استعادوا|"
+                     r"استعاده|استرد|استردت|استردوا|حرر|حررت|حرروا|تحرير|اجتاح|اجتاحت|اجتاحوا|سقطت|سقوط|طرد|طردت|"
+                     r"طردوا|دحر|دحرت|بسط|بسطت|فرض|فرضت|تسلم|تسلمت|انسحب|انسحبت|انسحبوا|تقدم|تقدمت)(?!\w)",
 }
 _PATTERNS = {lang: {k: re.compile(v, re.I) for k, v in table.items()} for lang, table in (("en", _EN), ("ar", _AR))}
 
@@ -76,6 +93,10 @@ def refine(key: str, probs: dict[str, float], hits: set[str], text: str, lang: s
         return "abduction"
     if key == "attack" and hits & set(REMOTE):
         return max((k for k in REMOTE if k in hits), key=lambda k: probs.get(k, 0.0))
+    if key == "attack" and has["aircraft"] and not has["crash"]:
+        return "air_strike"
+    if key in TERRITORY and has["control_state"] and not has["control_event"]:
+        return _next_best(probs, hits, exclude=TERRITORY)
     if has["other"] and key in ("peaceful_protest", "other"):
         return "other"
     if size_tag and key not in ("none", "other"):
@@ -104,3 +125,11 @@ def _in_demonstration(probs: dict[str, float], hits: set[str]) -> str:
     if "violent_demonstration" in hits:
         return "violent_demonstration"
     return max(score, key=score.get)
+
+
+def _next_best(probs: dict[str, float], hits: set[str], exclude) -> str:
+    """The likeliest sub-event outside ``exclude`` that has its own trigger in the sentence,
+    else "none"."""
+    subs = taxonomy()
+    rest = sorted(k for k in hits if k in subs and k not in exclude)
+    return max(rest, key=lambda k: probs.get(k, 0.0)) if rest else "none"

@@ -175,6 +175,9 @@ def _as_record(m: PlaceMention) -> PlaceMention:
 _REFERENCE = re.compile(r"(?:(?:^|\s)(?:[وب]?(?:شمال|جنوب|شرق|غرب)(?:ي|ى)?(?:\s+(?:شرق|غرب)(?:ي)?)?)"
                         r"(?:\s+(?:العاصمه|العاصمة|مدينه|مدينة|محافظه|محافظة))?"
                         r"|(?:^|\s)(?:القريبه|القريب)\s+من(?:\s+(?:العاصمه|مدينه))?"
+                        # "الخط الرابط بين تعز وصنعاء", "the road between Aden and Lahij": the places it spans
+                        r"|(?:^|\s)بين(?:\s+(?:محافظتي|مدينتي|بلدتي))?(?:\s+\S+\s+و)?"
+                        r"|\bbetween(?:\s+the)?(?:\s+\S+(?:\s+\S+)?\s+and)?"
                         r"|\b(?:north|south|east|west|northeast|northwest|southeast|southwest)\s+of(?:\s+the\s+capital)?)\s*$",
                         re.I)
 
@@ -219,7 +222,8 @@ def places_for_span(doc: Document, start: int, end: int) -> list:
     """Every place of a list of towns in the span ("في البصرة والناصرية والديوانية": one
     event each, as ACLED codes them), else ``[place_for_span(...)]`` (possibly ``[None]``)."""
     towns = [m for m in doc.places if start <= m.start < end and not _in_dateline(doc, m)
-             and m.place.level not in ("country", "admin1")]
+             and m.place.level not in ("country", "admin1")
+             and not _reference_point(doc, m) and not _speaker_place(doc, m)]
     runs: list[list[PlaceMention]] = []
     for m in sorted(towns, key=lambda m: m.start):
         if runs and _LIST_GAP.match(doc.text[runs[-1][-1].end:m.start]) and m.place.country == runs[-1][-1].place.country:
