@@ -210,6 +210,8 @@ EVENT_DAYS = [
     ("Militants attacked a checkpoint on Saturday, the army said on Sunday.", "en", "attacked", "2022-01-22", 1),
     ("Gunmen killed two guards.", "en", "killed", "2022-01-24", 2),
     ("قتل مسلحون حارسين أمس.", "ar", "قتل", "2022-01-23", 1),
+    # "والاثنين، أعلنت ...": Monday is when it was announced; the killing was on Thursday the 20th
+    ("والاثنين، أعلنت الوكالة أن القيادي قتل ظهر الخميس 20 يناير في غارة جوية.", "ar", "غارة", "2022-01-20", 1),
     # the day the sources spoke, in the sentence before: the event happened on or before it
     ("أكدت مصادر محلية أمس أن المقاومة تقدمت. وقالت المصادر إن معارك عنيفة دارت في المنطقة.", "ar", "معارك",
      "2022-01-23", 2),

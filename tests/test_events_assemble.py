@@ -294,3 +294,17 @@ def test_a_headline_event_is_the_body_news_in_brief(fakes, monkeypatch):
     monkeypatch.setattr(A, "places_for_span", lambda d, s, e: [PlaceMention(s, s + 1, "x", next(places), 1)])
     evs = run(doc)
     assert [(e.location, len(e.evidence)) for e in evs] == [("Al Hasakah", 2)]
+
+
+@pytest.mark.parametrize("text,kept", [
+    ("قتل عشرات الإسرائيليين في هجمات طعن أو إطلاق نار نفذها فلسطينيون أمس.", True),
+    # a sentence that opens with "since" a year back tallies a period: no event
+    ("ومنذ عام 2015، قتل عشرات الإسرائيليين في هجمات طعن أو إطلاق نار نفذها فلسطينيون.", False),
+    # dated only by a month weeks before the report: background
+    ("وانطلقت القوات من عدن التي استعيدت في منتصف يوليو بعد معارك عنيفة بين المتمردين الحوثيين والقوات الموالية "
+     "للرئيس هادي.", False),
+])
+def test_tallies_and_past_months_are_background(text, kept):
+    from marsad.pipeline import extract
+
+    assert bool(extract(text, published="2015-08-09", lang="ar").events) == kept

@@ -259,6 +259,21 @@ def test_abduction_rule(key, hits, expected):
      "ar", "nsa_overtakes_territory"),
     ("nsa_overtakes_territory", {"nsa_overtakes_territory"}, "القوات تسيطر على مطار المدينه", "ar",
      "nsa_overtakes_territory"),  # a headline's present tense is the news
+
+    # a bombardment by aircraft is an air strike; by artillery it stays shelling
+    ("shelling", {"shelling", "cue_kill"}, "لقي العشرات مصرعهم في قصف عنيف شنته طائرات التحالف على المعسكر", "ar",
+     "air_strike"),
+    ("shelling", {"shelling"}, "قصفت مدفعية الجيش والطائرات مواقع المسلحين", "ar", "shelling"),
+    # demonstrators who storm a site; tear gas makes a demonstration; both sides firing is a clash
+    ("peaceful_protest", {"peaceful_protest"}, "اقتحم مئات المحتجين مطار المدينه واوقفوا الحركه الجويه", "ar",
+     "violent_demonstration"),
+    ("peaceful_protest", {"peaceful_protest"}, "hundreds of protesters stormed the governor's office", "en",
+     "violent_demonstration"),
+    ("attack", {"attack", "cue_kill"}, "اطلق الجنود الرصاص والغاز المسيل للدموع ما اسفر عن مقتل فلسطيني", "ar",
+     "excessive_force"),
+    ("attack", {"attack", "armed_clash"}, "جرى تبادل لاطلاق النار مع مجموعه ارهابيه هاجمت نقطه امنيه", "ar",
+     "armed_clash"),
+    ("attack", {"attack"}, "gunmen attacked a checkpoint and exchanged fire with the guards", "en", "armed_clash"),
 ])
 def test_codebook_rules(key, hits, text, lang, expected):
     from marsad.events.rules import refine

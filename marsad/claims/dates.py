@@ -318,6 +318,8 @@ def is_statement_date(doc: Document, dm: DateMention) -> bool:
             if cue.kind == "according" and len(gap.split()) > 4:
                 continue
             return True
+        if lang == "ar" and ne <= cue.nstart and cue.nstart - ne <= 3 and not text[ne:cue.nstart].strip(" \t،,"):
+            return True  # "والاثنين، أعلنت الوكالة": the day of the announcement
         if lang == "en" and ne <= cue.nstart and cue.nstart - ne <= 25:
             gap = text[ne:cue.nstart]
             if not comp.search(gap) and "." not in gap and "," not in gap and len(gap.split()) <= 3:

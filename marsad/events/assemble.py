@@ -29,6 +29,7 @@ HISTORY_DAYS = 60
 #: a mention in the pluperfect of background ("وكان ... قد", "had", "since") dated more than this many
 #: days before the article is background too
 BACKGROUND_DAYS = 7
+TALLY_LEAD = 20  # a sentence that opens with "since <a date weeks back>" tallies a period
 BACKGROUND = re.compile(r"^\W*[وف]?(?:كان|كانت)\b|(?:^|\s)[وف]?منذ\b|\bhad\b|\bsince\b")
 #: a first line this short, with no full stop, followed by more text, is a headline
 TITLE_CHARS = 150
@@ -188,8 +189,14 @@ class AssemblyStage:
             return []  # background: history, not this article's news
         if day and ref and day > ref + dt.timedelta(days=1):
             return []  # a plan or a forecast
-        if own_date and dm.kind == "month" and ref and (ref - (dm.end_date or day)).days > BACKGROUND_DAYS:
-            return []  # "عدن التي استعيدت في منتصف يوليو": a month weeks before the report is background
+        if own_date and precision == 3 and day and ref and (
+                (dm.end_date and dm.end_date < ref) or (not dm.end_date and (ref - day).days > BACKGROUND_DAYS)):
+            # "عدن التي استعيدت في منتصف يوليو", "في مايو", "إثر هجوم بدأته الشهر الماضي": a past month
+            # is background
+            return []
+        if ref and any(m.start <= d.start < m.start + TALLY_LEAD and d.date and (ref - d.date).days > BACKGROUND_DAYS
+                       and opens_period(doc, d) for d in doc.dates):
+            return []  # "ومنذ عام 2015، قتل عشرات ...", "Since 2015, dozens have been killed": a tally
         if day and ref and (ref - day).days > BACKGROUND_DAYS and BACKGROUND.search(fold(m.text)):
             return []  # "وكانت الاحتجاجات بدأت في 8 يوليو": told as background
         places = places_for_span(doc, m.start, m.end)

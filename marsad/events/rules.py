@@ -10,6 +10,9 @@ ACLED's codebook, not a pattern of one corpus:
   the demonstrators is *excessive force*, and demonstrators who clash, burn or loot make it a
   *violent demonstration* (ACLED notes of demonstrations carry a ``[size=...]`` tag, so such a
   note is a demonstration whatever its verbs say);
+- demonstrators who storm a site (an airport, a government building) make a *violent
+  demonstration*; tear gas or rubber bullets put a sentence in a demonstration;
+- an attack where both sides fire ("exchange of fire", "اشتباك") is an *armed clash*;
 - a crowd that beats, lynches or burns someone, or villagers fighting with sticks and stones,
   is *mob violence*, not an armed clash or an attack;
 - a town, base or capital *captured* after fighting is taken territory, not an arrest; taken
@@ -18,7 +21,7 @@ ACLED's codebook, not a pattern of one corpus:
 - civilians hit by remote means (an air strike, shelling, a bomb) are coded as that
   *Explosions/Remote violence* type (with civilian targeting), not as an *Attack*; an attack
   by aircraft ("بيت دمرته الطائرات الروسية", "targeted by a reconnaissance drone") is an
-  *air/drone strike*;
+  *air/drone strike*, and so is a bombardment by aircraft ("قصف شنته طائرات التحالف");
 - control told as a state ("المبنى الذي يسيطر عليه الحوثيون", "the town, held by the rebels")
   is no change of territory: the sentence is coded as its next likeliest type, or not at all.
 """
@@ -50,7 +53,11 @@ _EN = {
     "peaceful": r"\b(without (a fight|fighting|resistance|a shot)|vacated|handed over|handover|withdr[ae]w\w*|peaceful(ly)? (handover|transfer))\b",
     "other": r"\b(armed strike|armed bandh|paro armado|curfew|sit-at-home order|lockdown order)\b",
     "aircraft": r"\b(aircraft|warplanes?|jets?|helicopters?|drones?|planes?|gunships?)\b",
+    "storm": r"\b(storm\w*|broke into|forced their way into|overran|ransack\w*)\b",
+    "exchange": r"\b(exchange\w* (of )?fire|exchanged gunfire|gun ?battles?|firefights?|shoot-?outs?|clash\w*)\b",
+    "riot_gear": r"\b(tear ?gas|rubber bullets|water cannons?|pepper spray|stun grenades?)\b",
     "crash": r"\b(crash\w*|went down|shot down|downed)\b",
+    "artillery": r"\b(artillery|mortars?|rockets?|missiles?|howitzers?|tanks?|katyushas?|launchers?|gunboats?|warships?)\b",
     "control_state": r"\b(controlled by|held by|under the control of|still (controls?|holds?)|which (controls?|holds?))\b",
     "control_event": r"\b(seiz\w*|captur\w*|took|taken|overr[au]n|recaptur\w*|retook|retaken|regain\w*|liberat\w*|"
                      r"fell|handed over|withdr[ae]w\w*|advanc\w*|drove)\b",
@@ -66,8 +73,12 @@ _AR = {
     "fight": r"(اشتباك|معارك|معركه|قتال|هجوم|اقتحام)",
     "peaceful": r"(دون قتال|دون مقاومه|بعد انسحاب|انسحبت منها|انسحب منها|تسلم|تسليم|اخلاها|اخلته)",
     "other": r"(اضراب مسلح|حظر تجول|حظر التجول|حظر التجوال|حظر تجوال)",
+    "storm": r"(?<!\w)[وف]?(اقتحم\w*|اقتحام|اجتاح\w*)",
+    "exchange": r"(تبادل\w* (ل)?اطلاق النار|تبادل\w* النار|اشتبا?ك\w*|اشتبك\w*)",
+    "riot_gear": r"(الغاز المسيل|قنابل الغاز|غاز مسيل|الرصاص المطاطي|خراطيم المياه|قنابل صوتيه)",
     "aircraft": r"(?<!\w)[وفبل]?(ال)?(طائره|طائرات|طيران|مروحيه|مروحيات|مقاتلات|درون)(ه|ها|هم|نا)?(?!\w)",
     "crash": r"(تحطم|تحطمت|سقوط طائره|سقطت طائره|اسقاط|اسقطت|اسقطوا)",
+    "artillery": r"(مدفع|هاون|صاروخ|صواريخ|راجم|دبابه|دبابات|كاتيوشا|قذائف|قذيفه|بوارج|بارجه|زوارق|مقذوف)",
     "control_state": r"(الذي|التي|الذين|اللذين|اللتين|يزال|تزال|زالت|زال|مازال|مازالت|الخاضعه|الخاضع)\s+(\S+\s+)?"
                      r"(يسيطر|تسيطر|يسيطرون|يسيطران|تسيطران|لسيطره|لسيطرته|لسيطرتها|تحت سيطره)",
     "control_event": r"(?<!\w)[وف]?(سيطر|سيطرت|سيطروا|سيطرا|سيطرتا|استولى|استولت|استولوا|استعاد|استعادت|استعادوا|"
@@ -95,14 +106,20 @@ def refine(key: str, probs: dict[str, float], hits: set[str], text: str, lang: s
         return max((k for k in REMOTE if k in hits), key=lambda k: probs.get(k, 0.0))
     if key == "attack" and has["aircraft"] and not has["crash"]:
         return "air_strike"
+    if key == "shelling" and has["aircraft"] and not has["artillery"] and not has["crash"]:
+        return "air_strike"  # "قصف عنيف شنته طائرات التحالف": bombing from the air
     if key in TERRITORY and has["control_state"] and not has["control_event"]:
         return _next_best(probs, hits, exclude=TERRITORY)
     if has["other"] and key in ("peaceful_protest", "other"):
         return "other"
     if size_tag and key not in ("none", "other"):
         return _in_demonstration(probs, hits)
-    if key in IN_DEMONSTRATION and ("cue_protester" in hits or has["demo"]):
+    if key in IN_DEMONSTRATION and ("cue_protester" in hits or has["demo"] or has["riot_gear"]):
         return IN_DEMONSTRATION[key]
+    if key in ("peaceful_protest", "protest_with_intervention") and has["storm"]:
+        return "violent_demonstration"  # "اقتحم مئات المحتجين مطار المدينة": demonstrators who storm a site
+    if key == "attack" and has["exchange"] and not has["demo"]:
+        return "armed_clash"  # "تبادل لإطلاق النار مع مجموعة هاجمت نقطة أمنية": both sides fired
     if key in ("peaceful_protest", "protest_with_intervention") and "violent_demonstration" in hits:
         return "violent_demonstration"
     if has["crowd"] and has["mob_act"] and not has["firearm"] and key in ("attack", "armed_clash", "looting"):
