@@ -108,6 +108,9 @@ AR_EVENTS = [
      "Islamic State (Syria)", "SDF: Syrian Democratic Forces", "هاجموا"),
     ("قصفت المسيرات التركية سيارة لقسد قرب القامشلي", E, "Air/drone strike",
      "Military Forces of Turkey", "SDF: Syrian Democratic Forces", "قصفت"),
+    # a second armed side the catalogue cannot name is an unidentified armed group, not civilians
+    ("اندلعت معارك عنيفة أمس بين المتمردين الحوثيين والقوات الموالية للرئيس المخلوع في عدن", B, "Armed clash",
+     "Houthi Movement", "Unidentified Armed Group (Yemen)", "معارك"),
 ]
 
 

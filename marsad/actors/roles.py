@@ -276,6 +276,8 @@ def _assign(doc: Document, mention, event_type: str, sub_event_type: str):
                 opp = [a for a in mains if a.name not in fam and not a.generic] or [a for a in mains if a.name not in fam]
                 if opp:
                     a2 = opp[0]
+                elif _other_armed(doc, lo, hi, ordered):
+                    a2 = ctx("uag")  # "بين الحوثيين والقوات الموالية للرئيس": an armed side we cannot name
                 else:  # one armed side and no other in the article: its victims are civilians (ACLED: an attack)
                     a2 = ctx("civilians")
                 if a2 is not None and a1 is not None and a2.name == a1.name:
@@ -286,3 +288,18 @@ def _assign(doc: Document, mention, event_type: str, sub_event_type: str):
         else:  # a bomb with no named perpetrator in an article about one militant group is that group's
             a1 = next((a for a in _main_belligerents(doc) if _militant(cat, a)), None) or ctx("uag")
     return a1, a2, [], []
+
+
+#: words that name an armed side ("القوات الموالية للرئيس", "عناصر المقاومة", "the loyalist troops")
+_ARMED_WORDS = re.compile(r"(?<!\w)[وفبل]?(?:ال)?(?:قوات|عناصر|مسلح\w*|مقاتل\w*|جيش|مقاومه|ميليشي\w*|مليشي\w*|كتائب|"
+                          r"فصائل|فصيل|شرطه|جنود|حرس|troops|forces|fighters|militants|gunmen|soldiers|army|militia\w*|"
+                          r"police|rebels|insurgents|guards)(?!\w)", re.I)
+
+
+def _other_armed(doc: Document, lo: int, hi: int, named) -> bool:
+    """Whether the passage names an armed side besides the actors found (``named`` mentions)."""
+    text = doc.text[lo:hi]
+    for m in sorted(named, key=lambda m: m.start, reverse=True):
+        if lo <= m.start and m.end <= hi:
+            text = text[:m.start - lo] + " " * (m.end - m.start) + text[m.end - lo:]
+    return bool(_ARMED_WORDS.search(fold(text)))
