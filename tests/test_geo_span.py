@@ -98,6 +98,9 @@ def test_common_words_are_not_places(text):
     ("خرج الآلاف إلى الشوارع في المدن الجنوبية كالبصرة والناصرية والديوانية.", {"Basrah", "Nasiriyah", "Ad Diwaniyah"}),
     ("Thousands protested in Basra, Nasiriyah and Diwaniyah on Friday.", {"Basrah", "Nasiriyah", "Ad Diwaniyah"}),
     ("قصفت الطائرات بلدة سراقب في ريف إدلب.", {"Saraqib"}),  # a town and its region: one place
+    # the town named first, then a list: one event each
+    ("استهدفت الطائرات الأحياء السكنية في مدينة دوما بالتزامن مع قصف جوي على حرستا وعربين.",
+     {"Duma", "Harasta", "'Irbin"}),
 ])
 def test_places_for_span_lists(stage, text, names):
     """A list of towns gives one event place each, as ACLED codes a protest in three cities."""
@@ -113,6 +116,13 @@ def test_places_a_road_or_border_runs_between_are_reference_points(stage, text, 
     """"the road between Taiz and Sanaa" is no list of event places: the event is in the town."""
     doc = _doc(stage, text)
     assert [pm.place.name for pm in places_for_span(doc, 0, len(text))] == [name]
+
+
+def test_a_list_after_the_governorate_of_the_event_is_not_the_event_places(stage):
+    """The passage places its event in a governorate first; the towns listed later are where the
+    dead had fought: one place, not an event in each."""
+    text = "اندلعت اشتباكات في منطقة بمحافظة ذمار بعد دفن جثث مقاتلين قتلوا في عدن ولحج."
+    assert len(places_for_span(_doc(stage, text), 0, len(text))) == 1
 
 
 def test_a_place_after_a_direction_is_a_reference_point(stage):

@@ -230,16 +230,20 @@ def places_for_span(doc: Document, start: int, end: int) -> list:
             runs[-1].append(m)
         else:
             runs.append([m])
-    # the list where the passage first places its event ("في البصرة والناصرية"), not one further on
-    # ("في مخلاف بني عمر بمحافظة ذمار ... عقب مقتلهم في عدن ولحج": where the dead had fought)
-    best = runs[0] if runs else []
+    best = max(runs, key=len, default=[])
+    if len(best) < 2 or len({(m.place.name, m.place.country) for m in best}) < 2:
+        return [place_for_span(doc, start, end)]
     first = min((m for m in doc.places if start <= m.start < end and not _in_dateline(doc, m)
                  and m.place.level != "country" and not _reference_point(doc, m) and not _speaker_place(doc, m)),
                 key=lambda m: m.start, default=None)
-    if best and first is not None and first not in best and first.place.admin1 != best[0].place.admin1:
-        best = []  # the passage places its event elsewhere first ("بمحافظة ذمار ... في عدن ولحج")
-    if len(best) < 2 or len({(m.place.name, m.place.country) for m in best}) < 2:
-        return [place_for_span(doc, start, end)]
+    if first is not None and first not in best:
+        if first.place.level in ("admin1", "region") or first.cue == "governorate":
+            if first.place.admin1 != best[0].place.admin1:
+                # "في مخلاف بني عمر بمحافظة ذمار ... عقب مقتلهم في عدن ولحج": the list is elsewhere
+                return [place_for_span(doc, start, end)]
+        elif first.place.country == best[0].place.country:
+            # "غارة على زملكا بالتزامن مع قصف على عربين وعين ترما": the town named first, then the list
+            best = [first] + best
     return [_as_record(m) for m in best]
 
 
