@@ -28,6 +28,7 @@ evaluate: setup
 		--notes benchmarks/acled_style_notes.yaml benchmarks/acled_style_notes_2.yaml
 	.venv/bin/marsad evaluate --gold benchmarks/articles/dev
 	.venv/bin/marsad evaluate --gold benchmarks/articles/heldout4
+	.venv/bin/marsad evaluate --gold benchmarks/articles/heldout6
 
 schema:
 	.venv/bin/python scripts/make_schema.py
