@@ -118,6 +118,17 @@ def test_places_a_road_or_border_runs_between_are_reference_points(stage, text, 
     assert [pm.place.name for pm in places_for_span(doc, 0, len(text))] == [name]
 
 
+@pytest.mark.parametrize("text,names", [
+    # a cue before a list names each town of it: small villages that need a cue are found
+    ("تم التوصل إلى اتفاقات مصالحة في بلدات المسيفرة وكحيل بريف درعا.", {"Al Musayfirah", "Kahil", "Dar'a"}),
+    ("قتل ثلاثة في قريتي كحيل والمسيفرة بريف درعا.", {"Kahil", "Al Musayfirah", "Dar'a"}),
+    # not across a bare space or to a participle: "منطقة كرش، الواقعة على الحدود"
+    ("دارت معارك في منطقة كرش، الواقعة على الحدود بين محافظتي تعز ولحج.", {"Kirsh", "Taiz", "Lahij"}),
+])
+def test_a_cue_before_a_list_names_each_town(text, names):
+    assert {m.place.name for m in geocode_text(text, "ar")} == names
+
+
 def test_a_list_after_the_governorate_of_the_event_is_not_the_event_places(stage):
     """The passage places its event in a governorate first; the towns listed later are where the
     dead had fought: one place, not an event in each."""

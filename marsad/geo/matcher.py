@@ -26,6 +26,7 @@ from .keys import ar_key, ar_word, en_key, en_word
 DATA = Path(__file__).resolve().parent / "data"
 _TOKEN = re.compile(r"[\u0621-\u064a]+|[a-z0-9]+(?:'[a-z]+)*")
 _GAP_OK = re.compile(r"^[\s\-]*$")
+_LIST_GAP = re.compile(r"^\s*(?:[,،]\s*(?:و|او|أو|and|or)?|و|او|أو|and|or)\s*$")
 _GAP_WORDS = re.compile(r"^[\sa-z\u0621-\u064a]*\($")  # "Ras Al Ain district (": a cue word, then the bracket
 _EN_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "adh", "ath", "ed", "es", "et", "ez",
                           "en", "er", "ul", "il"})
@@ -295,6 +296,9 @@ class Matcher:
                     _GAP_WORDS.match(text[out[-1].nend:nstart]):
                 cand.extra["qualifies"] = len(out) - 1  # "Tafas (Dar'a)": the region of the name before it
             cand.cue_before = self._cue_before(text, toks, i, is_ar[i], strip, w0)
+            if cand.cue_before is None and out and out[-1].cue_before is not None and key not in lex.stop_ar and \
+                    out[-1].cue_before.level in _NAMING_LEVELS and _LIST_GAP.match(text[out[-1].nend:nstart]):
+                cand.cue_before = out[-1].cue_before  # "بلدات المسيفرة وكحيل والسهوة": the cue names each
             if lang == "en":
                 cand.cue_after = self._cue_after(toks, j + 1)
             if key in stop and (cand.cue_before is None or cand.cue_before.level not in _NAMING_LEVELS):
