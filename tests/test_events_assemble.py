@@ -300,6 +300,8 @@ def test_a_headline_event_is_the_body_news_in_brief(fakes, monkeypatch):
     ("قتل عشرات الإسرائيليين في هجمات طعن أو إطلاق نار نفذها فلسطينيون أمس.", True),
     # a sentence that opens with "since" a year back tallies a period: no event
     ("ومنذ عام 2015، قتل عشرات الإسرائيليين في هجمات طعن أو إطلاق نار نفذها فلسطينيون.", False),
+    # "وكان ... قد": the pluperfect of background, even days before the report
+    ("وكان فلسطيني قد لقي مصرعه برصاص الجيش الإسرائيلي أمس الأول في احتجاجات قرب الحدود.", False),
     # dated only by a month weeks before the report: background
     ("وانطلقت القوات من عدن التي استعيدت في منتصف يوليو بعد معارك عنيفة بين المتمردين الحوثيين والقوات الموالية "
      "للرئيس هادي.", False),
@@ -308,3 +310,12 @@ def test_tallies_and_past_months_are_background(text, kept):
     from marsad.pipeline import extract
 
     assert bool(extract(text, published="2015-08-09", lang="ar").events) == kept
+
+
+def test_a_demonstration_and_a_riot_on_one_place_and_day_are_one_event():
+    from marsad.pipeline import extract
+
+    text = ("في البصرة، حاول متظاهرون اقتحام مبنى المحافظة في وسط المدينة أمس لكن الشرطة قامت بتفريقهم "
+            "بواسطة قنابل الغاز المسيل للدموع. وتنطلق تظاهرات في البصرة لليوم الثامن على التوالي احتجاجا على البطالة.")
+    evs = [e for e in extract(text, published="2018-07-15", lang="ar").events if e.location == "Basrah"]
+    assert [(e.event_type, e.event_date) for e in evs] == [("Riots", "2018-07-14")]

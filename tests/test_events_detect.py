@@ -274,6 +274,15 @@ def test_abduction_rule(key, hits, expected):
     ("attack", {"attack", "armed_clash"}, "جرى تبادل لاطلاق النار مع مجموعه ارهابيه هاجمت نقطه امنيه", "ar",
      "armed_clash"),
     ("attack", {"attack"}, "gunmen attacked a checkpoint and exchanged fire with the guards", "en", "armed_clash"),
+    # a drone shot down or a missile intercepted is disrupted weapons use; aircraft striking a depot an air strike
+    ("air_strike", {"air_strike", "cue_armed"}, "الجيش الروسي يسقط طائره مسيره قرب قاعده حميميم", "ar",
+     "disrupted_weapons"),
+    ("shelling", {"shelling"}, "air defences intercepted a ballistic missile over the city", "en", "disrupted_weapons"),
+    ("shelling", {"shelling", "cue_kill"}, "a missile killed two people after another was intercepted", "en", "shelling"),
+    ("disrupted_weapons", {"disrupted_weapons", "cue_armed"}, "المقاتلات استهدفت مخزن اسلحه للحوثيين في المديريه",
+     "ar", "air_strike"),
+    ("disrupted_weapons", {"disrupted_weapons"}, "police seized weapons and two drones in a raid", "en",
+     "disrupted_weapons"),
 ])
 def test_codebook_rules(key, hits, text, lang, expected):
     from marsad.events.rules import refine
@@ -295,3 +304,11 @@ def test_size_tag_makes_a_demonstration():
     assert refine("none", probs, {"arrests"}, text, "en", size_tag=True) == "none"
     assert refine("looting", {"looting": 0.9}, {"looting", "violent_demonstration"}, text, "en",
                   size_tag=True) == "violent_demonstration"
+
+
+def test_a_type_the_codebook_rules_overruled_is_no_second_mention():
+    """"الجيش الروسي يسقط طائرة مسيرة": the classifier's air strike, overruled to disrupted weapons
+    use, does not come back as a second event of the sentence."""
+    tag = SentenceTagger()
+    kinds = {m.sub_event_type for m in tag("الجيش الروسي يسقط طائرة مسيرة قرب قاعدة حميميم", "ar")}
+    assert kinds == {"Disrupted weapons use"}

@@ -30,6 +30,8 @@ HISTORY_DAYS = 60
 #: days before the article is background too
 BACKGROUND_DAYS = 7
 TALLY_LEAD = 20  # a sentence that opens with "since <a date weeks back>" tallies a period
+#: "وكان ... قد + verb" at the head of a sentence: the pluperfect of background
+PLUPERFECT = re.compile(r"^\W*[وف]?(?:كان|كانت|كانوا)\s+(?:\S+\s+){0,4}قد\s")
 BACKGROUND = re.compile(r"^\W*[وف]?(?:كان|كانت)\b|(?:^|\s)[وف]?منذ\b|\bhad\b|\bsince\b")
 #: a first line this short, with no full stop, followed by more text, is a headline
 TITLE_CHARS = 150
@@ -94,6 +96,7 @@ class AssemblyStage:
             groups.setdefault(self._key(c), []).append(c)
         self._fold_undated(groups)
         self._merge_shared_actor(groups)
+        self._merge_demonstrations(groups)
         events = self._fold_headline(doc, [self._event(doc, n, members) for n, members in enumerate(groups.values(), 1)])
         events.sort(key=lambda e: (e.event_date or "", e.evidence[0].start if e.evidence else 0))
         for n, e in enumerate(events, 1):
@@ -152,6 +155,30 @@ class AssemblyStage:
                     groups[a].extend(groups.pop(b))
 
     @staticmethod
+    def _merge_demonstrations(groups: dict[tuple, list[_Cand]]) -> None:
+        """A demonstration and a riot on the same place and day ("protesters tried to storm the
+        governor's office; police dispersed them") are one demonstration, coded as the riot
+        (ACLED: the higher type absorbs the lower); lethal force on the crowd stays an event of
+        its own."""
+        demo = ("Protests", "Riots")
+        by_spot: dict[tuple, list[tuple]] = {}
+        for k, members in groups.items():
+            if k[2] is not None and all(c.sub.event_type in demo for c in members):
+                by_spot.setdefault(k[2:], []).append(k)
+        for keys in by_spot.values():
+            if len(keys) < 2:
+                continue
+            riots = [k for k in keys if any(c.sub.event_type == "Riots" for c in groups[k])]
+            lethal = [k for k in keys if any(c.sub.sub_event_type == "Excessive force against protesters"
+                                             for c in groups[k])]
+            if lethal or not riots:
+                continue  # lethal force on the crowd stays an event of its own
+            target = riots[0]
+            for k in keys:
+                if k != target:
+                    groups[target].extend(groups.pop(k))
+
+    @staticmethod
     def _fold_undated(groups: dict[tuple, list[_Cand]]) -> None:
         """A mention with no day of its own (only the article's date, precision 2 or worse)
         that retells an event already dated on the same actors and place is evidence for
@@ -197,6 +224,8 @@ class AssemblyStage:
         if ref and any(m.start <= d.start < m.start + TALLY_LEAD and d.date and (ref - d.date).days > BACKGROUND_DAYS
                        and opens_period(doc, d) for d in doc.dates):
             return []  # "ومنذ عام 2015، قتل عشرات ...", "Since 2015, dozens have been killed": a tally
+        if ref and PLUPERFECT.search(fold(m.text)) and not (own_date and day == ref):
+            return []  # "وكان فلسطيني قد لقي مصرعه ...": told as what had happened before the news
         if day and ref and (ref - day).days > BACKGROUND_DAYS and BACKGROUND.search(fold(m.text)):
             return []  # "وكانت الاحتجاجات بدأت في 8 يوليو": told as background
         places = places_for_span(doc, m.start, m.end)

@@ -98,11 +98,12 @@ class EventStage:
                 keys[j] = key
         size_tag = bool(SIZE_TAG.search(doc.text))
         out: list[EventMention] = []
-        for row, key, i in zip(P, keys, cand):
-            key = refine(key, dict(zip(self.model.classes, row.tolist())), {k for _, _, k in per[i]},
+        for row, raw, i in zip(P, keys, cand):
+            key = refine(raw, dict(zip(self.model.classes, row.tolist())), {k for _, _, k in per[i]},
                          fold(doc.sentences[i].text), doc.lang, size_tag)
             if key != NONE:
-                out.extend(self._mentions(doc, i, per[i], row, key))
+                # the codebook rules overruled the classifier's type: it is no second event of the sentence
+                out.extend(self._mentions(doc, i, per[i], row, key, overruled={raw} - {key, NONE}))
         return out
 
     def _e5(self, texts: list[str]) -> np.ndarray | None:
@@ -121,12 +122,13 @@ class EventStage:
     def _is_candidate(self, hits: list[tuple[int, int, str]]) -> bool:
         return is_candidate(hits, self.sub_keys)
 
-    def _mentions(self, doc: Document, i: int, hits, row: np.ndarray, first: str) -> list[EventMention]:
+    def _mentions(self, doc: Document, i: int, hits, row: np.ndarray, first: str,
+                  overruled: set[str] = frozenset()) -> list[EventMention]:
         """The decided sub-type ``first`` (after :func:`marsad.events.rules.refine`), then up to
         two more with their own trigger."""
         classes = self.model.classes
         j0 = classes.index(first)
-        order = [j0] + [j for j in np.argsort(-row) if classes[j] != NONE and j != j0]
+        order = [j0] + [j for j in np.argsort(-row) if classes[j] != NONE and j != j0 and classes[j] not in overruled]
         sent = doc.sentences[i]
         chosen: list[EventMention] = []
         chosen_types: set[str] = set()

@@ -22,6 +22,8 @@ ACLED's codebook, not a pattern of one corpus:
   *Explosions/Remote violence* type (with civilian targeting), not as an *Attack*; an attack
   by aircraft ("بيت دمرته الطائرات الروسية", "targeted by a reconnaissance drone") is an
   *air/drone strike*, and so is a bombardment by aircraft ("قصف شنته طائرات التحالف");
+- a drone or missile shot down or intercepted (nobody hurt) is *disrupted weapons use*;
+  aircraft striking a weapons depot is an *air/drone strike*;
 - control told as a state ("المبنى الذي يسيطر عليه الحوثيون", "the town, held by the rebels")
   is no change of territory: the sentence is coded as its next likeliest type, or not at all.
 """
@@ -54,6 +56,8 @@ _EN = {
     "other": r"\b(armed strike|armed bandh|paro armado|curfew|sit-at-home order|lockdown order)\b",
     "aircraft": r"\b(aircraft|warplanes?|jets?|helicopters?|drones?|planes?|gunships?)\b",
     "storm": r"\b(storm\w*|broke into|forced their way into|overran|ransack\w*)\b",
+    "shootdown": r"\b(shot down|shoots? down|shooting down|downed|intercept\w*)\b",
+    "strike_verb": r"\b(struck|strikes?|bombed|bombard\w*|targeted|hit|raided)\b",
     "exchange": r"\b(exchange\w* (of )?fire|exchanged gunfire|gun ?battles?|firefights?|shoot-?outs?|clash\w*)\b",
     "riot_gear": r"\b(tear ?gas|rubber bullets|water cannons?|pepper spray|stun grenades?)\b",
     "crash": r"\b(crash\w*|went down|shot down|downed)\b",
@@ -74,6 +78,8 @@ _AR = {
     "peaceful": r"(دون قتال|دون مقاومه|بعد انسحاب|انسحبت منها|انسحب منها|تسلم|تسليم|اخلاها|اخلته)",
     "other": r"(اضراب مسلح|حظر تجول|حظر التجول|حظر التجوال|حظر تجوال)",
     "storm": r"(?<!\w)[وف]?(اقتحم\w*|اقتحام|اجتاح\w*)",
+    "shootdown": r"(?<!\w)[وف]?(اسقاط|اسقط\w*|يسقط|تسقط|يسقطون|اعترض\w*|اعتراض)(?!\w)",
+    "strike_verb": r"(?<!\w)[وف]?(استهدف\w*|قصف\w*|دمر\w*|شن\w*|اغار\w*|غار[ةه]|غارات)(?!\w)",
     "exchange": r"(تبادل\w* (ل)?اطلاق النار|تبادل\w* النار|اشتبا?ك\w*|اشتبك\w*)",
     "riot_gear": r"(الغاز المسيل|قنابل الغاز|غاز مسيل|الرصاص المطاطي|خراطيم المياه|قنابل صوتيه)",
     "aircraft": r"(?<!\w)[وفبل]?(ال)?(طائره|طائرات|طيران|مروحيه|مروحيات|مقاتلات|درون)(ه|ها|هم|نا)?(?!\w)",
@@ -108,6 +114,11 @@ def refine(key: str, probs: dict[str, float], hits: set[str], text: str, lang: s
         return "air_strike"
     if key == "shelling" and has["aircraft"] and not has["artillery"] and not has["crash"]:
         return "air_strike"  # "قصف عنيف شنته طائرات التحالف": bombing from the air
+    if key in ("air_strike", "shelling") and has["shootdown"] and "cue_kill" not in hits:
+        return "disrupted_weapons"  # "الجيش الروسي يسقط طائرة مسيرة", "intercepted a missile"
+    if key == "disrupted_weapons" and has["aircraft"] and has["strike_verb"] and not has["shootdown"] \
+            and not has["crash"]:
+        return "air_strike"  # "المقاتلات استهدفت مخزن أسلحة": aircraft striking a depot
     if key in TERRITORY and has["control_state"] and not has["control_event"]:
         return _next_best(probs, hits, exclude=TERRITORY)
     if has["other"] and key in ("peaceful_protest", "other"):
