@@ -312,3 +312,13 @@ def test_a_type_the_codebook_rules_overruled_is_no_second_mention():
     tag = SentenceTagger()
     kinds = {m.sub_event_type for m in tag("الجيش الروسي يسقط طائرة مسيرة قرب قاعدة حميميم", "ar")}
     assert kinds == {"Disrupted weapons use"}
+
+
+def test_second_mentions_are_read_by_the_codebook_rules_too():
+    """A clash between demonstrators and the police is the demonstration's violence, not a
+    battle between two state forces, even as the sentence's second event."""
+    tag = SentenceTagger()
+    text = ("أفادت الشرطة العراقية بمقتل شخصين على الأقل ووقوع إصابات عدة جراء اشتباكات بين متظاهرين وقوات الأمن "
+            "مع استمرار الاحتجاجات في مدينة السماوة.")
+    types = {m.event_type for m in tag(text, "ar")}
+    assert "Battles" not in types and types <= {"Protests", "Riots"}

@@ -24,8 +24,10 @@ from ..records import Event, Evidence, Plover
 from ..text import fold
 from .lexicon import SubEvent, taxonomy
 
-#: a mention dated more than this many days before the article is background, not news
-HISTORY_DAYS = 60
+#: a mention dated more than this many days before the article is background, not news (an
+#: article reports its own fortnight: no hand-coded event of benchmarks/articles ends more than 8
+#: days before publication, while the stories retell weeks-old offensives as context)
+HISTORY_DAYS = 14
 #: a mention in the pluperfect of background ("وكان ... قد", "had", "since") dated more than this many
 #: days before the article is background too
 BACKGROUND_DAYS = 7

@@ -99,11 +99,16 @@ class EventStage:
         size_tag = bool(SIZE_TAG.search(doc.text))
         out: list[EventMention] = []
         for row, raw, i in zip(P, keys, cand):
-            key = refine(raw, dict(zip(self.model.classes, row.tolist())), {k for _, _, k in per[i]},
-                         fold(doc.sentences[i].text), doc.lang, size_tag)
+            probs, keys_i, folded = dict(zip(self.model.classes, row.tolist())), {k for _, _, k in per[i]}, \
+                fold(doc.sentences[i].text)
+
+            def codebook(k, probs=probs, keys_i=keys_i, folded=folded):
+                return refine(k, probs, keys_i, folded, doc.lang, size_tag)
+
+            key = codebook(raw)
             if key != NONE:
                 # the codebook rules overruled the classifier's type: it is no second event of the sentence
-                out.extend(self._mentions(doc, i, per[i], row, key, overruled={raw} - {key, NONE}))
+                out.extend(self._mentions(doc, i, per[i], row, key, overruled={raw} - {key, NONE}, codebook=codebook))
         return out
 
     def _e5(self, texts: list[str]) -> np.ndarray | None:
@@ -123,9 +128,9 @@ class EventStage:
         return is_candidate(hits, self.sub_keys)
 
     def _mentions(self, doc: Document, i: int, hits, row: np.ndarray, first: str,
-                  overruled: set[str] = frozenset()) -> list[EventMention]:
+                  overruled: set[str] = frozenset(), codebook=None) -> list[EventMention]:
         """The decided sub-type ``first`` (after :func:`marsad.events.rules.refine`), then up to
-        two more with their own trigger."""
+        two more with their own trigger, each read by the same codebook rules (``codebook``)."""
         classes = self.model.classes
         j0 = classes.index(first)
         order = [j0] + [j for j in np.argsort(-row) if classes[j] != NONE and j != j0 and classes[j] not in overruled]
@@ -138,6 +143,10 @@ class EventStage:
             trig = [h for h in hits if h[2] == key]
             if rank > 0 and (p < SECOND_MENTION or not trig or self.tax[key].event_type in chosen_types):
                 continue
+            if rank > 0 and codebook is not None:
+                key = codebook(key)  # an armed clash in a demonstration is a violent demonstration
+                if key == NONE or self.tax[key].event_type in chosen_types:
+                    continue
             if not trig:
                 trig = [h for h in hits if h[2] in self.trigger_keys]
             sub = self.tax[key]
