@@ -283,6 +283,11 @@ def test_abduction_rule(key, hits, expected):
      "ar", "air_strike"),
     ("disrupted_weapons", {"disrupted_weapons"}, "police seized weapons and two drones in a raid", "en",
      "disrupted_weapons"),
+    # told as an air strike ("الضربة الجوية", the definite form the lexicon's "ضربة جوية" misses)
+    ("armed_clash", {"cue_attack", "cue_kill"}, "الضربه الجويه التي استهدفت المطار العسكري اسفرت عن مقتل سبعه عسكريين",
+     "ar", "air_strike"),
+    ("attack", {"cue_attack"}, "seven soldiers were killed in an air raid on the base", "en", "air_strike"),
+    ("armed_clash", {"armed_clash"}, "اشتباكات عنيفه رافقتها غارات جويه على المدينه", "ar", "armed_clash"),
 ])
 def test_codebook_rules(key, hits, text, lang, expected):
     from marsad.events.rules import refine

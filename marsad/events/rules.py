@@ -57,6 +57,7 @@ _EN = {
     "aircraft": r"\b(aircraft|warplanes?|jets?|helicopters?|drones?|planes?|gunships?)\b",
     "storm": r"\b(storm\w*|broke into|forced their way into|overran|ransack\w*)\b",
     "shootdown": r"\b(shot down|shoots? down|shooting down|downed|intercept\w*)\b",
+    "air_phrase": r"\b(air ?strikes?|air raids?|airstrikes?|aerial (bombardment|attack|strike)s?|drone strikes?)\b",
     "strike_verb": r"\b(struck|strikes?|bombed|bombard\w*|targeted|hit|raided)\b",
     "exchange": r"\b(exchange\w* (of )?fire|exchanged gunfire|gun ?battles?|firefights?|shoot-?outs?|clash\w*)\b",
     "riot_gear": r"\b(tear ?gas|rubber bullets|water cannons?|pepper spray|stun grenades?)\b",
@@ -79,6 +80,7 @@ _AR = {
     "other": r"(اضراب مسلح|حظر تجول|حظر التجول|حظر التجوال|حظر تجوال)",
     "storm": r"(?<!\w)[وف]?(اقتحم\w*|اقتحام|اجتاح\w*)",
     "shootdown": r"(?<!\w)[وف]?(اسقاط|اسقط\w*|يسقط|تسقط|يسقطون|اعترض\w*|اعتراض)(?!\w)",
+    "air_phrase": r"(?<!\w)[وفبل]?(ال)?(ضرب\w*|غار\w*|قصف\w*)\s+(ال)?جوي\w*",
     "strike_verb": r"(?<!\w)[وف]?(استهدف\w*|قصف\w*|دمر\w*|شن\w*|اغار\w*|غار[ةه]|غارات)(?!\w)",
     "exchange": r"(تبادل\w* (ل)?اطلاق النار|تبادل\w* النار|اشتبا?ك\w*|اشتبك\w*)",
     "riot_gear": r"(الغاز المسيل|قنابل الغاز|غاز مسيل|الرصاص المطاطي|خراطيم المياه|قنابل صوتيه)",
@@ -112,6 +114,8 @@ def refine(key: str, probs: dict[str, float], hits: set[str], text: str, lang: s
         return max((k for k in REMOTE if k in hits), key=lambda k: probs.get(k, 0.0))
     if key == "attack" and has["aircraft"] and not has["crash"]:
         return "air_strike"
+    if key in ("attack", "armed_clash") and has["air_phrase"] and "armed_clash" not in hits and not has["crash"]:
+        return "air_strike"  # "الضربة الجوية التي استهدفت مطار التيفور": told as an air strike
     if key == "shelling" and has["aircraft"] and not has["artillery"] and not has["crash"]:
         return "air_strike"  # "قصف عنيف شنته طائرات التحالف": bombing from the air
     if key in ("air_strike", "shelling") and has["shootdown"] and "cue_kill" not in hits:
