@@ -288,6 +288,14 @@ def test_abduction_rule(key, hits, expected):
      "ar", "air_strike"),
     ("attack", {"cue_attack"}, "seven soldiers were killed in an air raid on the base", "en", "air_strike"),
     ("armed_clash", {"armed_clash"}, "اشتباكات عنيفه رافقتها غارات جويه على المدينه", "ar", "armed_clash"),
+    # an infiltration fought off is a clash; a demonstration met with tear gas an intervention
+    ("disrupted_weapons", {"disrupted_weapons"}, "القوات المشتركه احبطت محاوله تسلل للميليشيات في المنطقه", "ar",
+     "armed_clash"),
+    ("disrupted_weapons", {"disrupted_weapons"}, "the army repelled an attack on its positions near the town", "en",
+     "armed_clash"),
+    ("disrupted_weapons", {"disrupted_weapons"}, "احبطت الشرطه تهريب شحنه اسلحه عند المنفذ", "ar", "disrupted_weapons"),
+    ("peaceful_protest", {"peaceful_protest"}, "تصدت الشرطه للاحتجاجات بالغاز المسيل للدموع وخراطيم المياه", "ar",
+     "protest_with_intervention"),
 ])
 def test_codebook_rules(key, hits, text, lang, expected):
     from marsad.events.rules import refine

@@ -12,6 +12,8 @@ ACLED's codebook, not a pattern of one corpus:
   note is a demonstration whatever its verbs say);
 - demonstrators who storm a site (an airport, a government building) make a *violent
   demonstration*; tear gas or rubber bullets put a sentence in a demonstration;
+- an infiltration or attack foiled ("أحبطت محاولة تسلل") is an *armed clash*, not disrupted
+  weapons use; a demonstration met with tear gas is a *protest with intervention*;
 - an attack where both sides fire ("exchange of fire", "اشتباك") is an *armed clash*;
 - a crowd that beats, lynches or burns someone, or villagers fighting with sticks and stones,
   is *mob violence*, not an armed clash or an attack;
@@ -58,6 +60,7 @@ _EN = {
     "storm": r"\b(storm\w*|broke into|forced their way into|overran|ransack\w*)\b",
     "shootdown": r"\b(shot down|shoots? down|shooting down|downed|intercept\w*)\b",
     "air_phrase": r"\b(air ?strikes?|air raids?|airstrikes?|aerial (bombardment|attack|strike)s?|drone strikes?)\b",
+    "foiled_raid": r"\b(foiled|thwarted|repelled|repulsed) (an? )?(infiltration|attack|assault|incursion)",
     "strike_verb": r"\b(struck|strikes?|bombed|bombard\w*|targeted|hit|raided)\b",
     "exchange": r"\b(exchange\w* (of )?fire|exchanged gunfire|gun ?battles?|firefights?|shoot-?outs?|clash\w*)\b",
     "riot_gear": r"\b(tear ?gas|rubber bullets|water cannons?|pepper spray|stun grenades?)\b",
@@ -81,6 +84,7 @@ _AR = {
     "storm": r"(?<!\w)[وف]?(اقتحم\w*|اقتحام|اجتاح\w*)",
     "shootdown": r"(?<!\w)[وف]?(اسقاط|اسقط\w*|يسقط|تسقط|يسقطون|اعترض\w*|اعتراض)(?!\w)",
     "air_phrase": r"(?<!\w)[وفبل]?(ال)?(ضرب\w*|غار\w*|قصف\w*)\s+(ال)?جوي\w*",
+    "foiled_raid": r"(?<!\w)[وف]?(احبط\w*|صد\w*|افشل\w*)\s+(\S+\s+){0,2}(تسلل|هجوم\w*|اقتحام)",
     "strike_verb": r"(?<!\w)[وف]?(استهدف\w*|قصف\w*|دمر\w*|شن\w*|اغار\w*|غار[ةه]|غارات)(?!\w)",
     "exchange": r"(تبادل\w* (ل)?اطلاق النار|تبادل\w* النار|اشتبا?ك\w*|اشتبك\w*)",
     "riot_gear": r"(الغاز المسيل|قنابل الغاز|غاز مسيل|الرصاص المطاطي|خراطيم المياه|قنابل صوتيه)",
@@ -118,6 +122,10 @@ def refine(key: str, probs: dict[str, float], hits: set[str], text: str, lang: s
         return "air_strike"  # "الضربة الجوية التي استهدفت مطار التيفور": told as an air strike
     if key == "shelling" and has["aircraft"] and not has["artillery"] and not has["crash"]:
         return "air_strike"  # "قصف عنيف شنته طائرات التحالف": bombing from the air
+    if key == "disrupted_weapons" and has["foiled_raid"]:
+        return "armed_clash"  # "أحبطت محاولة تسلل للميليشيات": an attack fought off, not a weapons find
+    if key == "peaceful_protest" and has["riot_gear"]:
+        return "protest_with_intervention"  # "تصدت الشرطة للاحتجاجات بالغاز المسيل للدموع"
     if key in ("air_strike", "shelling") and has["shootdown"] and "cue_kill" not in hits:
         return "disrupted_weapons"  # "الجيش الروسي يسقط طائرة مسيرة", "intercepted a missile"
     if key == "disrupted_weapons" and has["aircraft"] and has["strike_verb"] and not has["shootdown"] \
