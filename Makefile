@@ -29,6 +29,8 @@ evaluate: setup
 	.venv/bin/marsad evaluate --gold benchmarks/articles/dev
 	.venv/bin/marsad evaluate --gold benchmarks/articles/heldout4
 	.venv/bin/marsad evaluate --gold benchmarks/articles/heldout6
+	.venv/bin/marsad evaluate --gold benchmarks/articles/heldout7
+	.venv/bin/marsad evaluate --gold benchmarks/articles/heldout8
 
 schema:
 	.venv/bin/python scripts/make_schema.py
