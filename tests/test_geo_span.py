@@ -173,3 +173,14 @@ def test_a_lead_without_a_place_takes_the_next_sentences(stage):
     doc = _doc(stage, text)
     pm = place_for_span(doc, *_span(text, "قتل عميد في القوات الخاصة بعد مواجهات مع مقاتلين"))
     assert pm.place.name == "Samarra'"
+
+
+@pytest.mark.parametrize("second,name", [
+    ("وأوضح المصدر أن الغارات تركزت في مديرية حيران.", "Al Faranitah"),  # Hayran district's town
+    ("وأوضح المصدر أن المسؤول زار مديرية حيران.", "Hajjah"),  # about something else: the governorate stays
+])
+def test_a_governorate_event_takes_the_district_the_next_sentence_details(second, name):
+    from marsad.pipeline import extract
+
+    text = "شنت مقاتلات التحالف غارات جوية على مواقع للحوثيين في محافظة حجة أمس. " + second
+    assert [e.location for e in extract(text, published="2018-02-16", lang="ar").events] == [name]

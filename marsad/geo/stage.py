@@ -139,6 +139,8 @@ def place_for_span(doc: Document, start: int, end: int):
         if chosen.place.level == "country":
             # a country named in the passage is mostly background ("US-backed"): look for a town first
             fallback, chosen = chosen, None
+        elif _specificity(chosen) <= specificity("admin1"):
+            chosen = _elaborated(doc, end, chosen) or chosen
     if chosen is None:
         si = doc.sentence_index(start) if doc.sentences else -1
         if si >= 0:
@@ -163,6 +165,32 @@ def place_for_span(doc: Document, start: int, end: int):
     if chosen is None:
         return None
     return _as_record(chosen)
+
+
+#: a sentence that goes back to the event told before it ("وأوضح المصدر أن الغارات تركزت في ...")
+_BACK_REFERENCE = re.compile(r"(غار[ةهات]|الغارات|قصف|القصف|ضرب|مواجه|اشتباك|معارك|المعارك|هجوم|الهجوم|استهدف|"
+                             r"\bstrikes?\b|\bshelling\b|\bclash|\battack|\bfighting\b|\bbomb)", re.I)
+#: cues that name where in a governorate the fighting or the strikes were
+_FRONT_CUES = frozenset({"frontline", "district", "town", "city", "village", "countryside"})
+
+
+def _elaborated(doc: Document, end: int, region: PlaceMention) -> PlaceMention | None:
+    """The front or town of ``region`` (a governorate) that the next sentence names, when that
+    sentence tells no event of its own but details this one ("شنت المقاتلات غارات في محافظة
+    حجة. وأفاد موفد العربية أن المقاتلات استهدفت مخزن أسلحة في مديرية حيران")."""
+    si = doc.sentence_index(max(0, end - 1)) if doc.sentences else -1
+    if si < 0 or si + 1 >= len(doc.sentences) or not region.place.admin1:
+        return None
+    nxt = doc.sentences[si + 1]
+    if any(nxt.start <= m.start < nxt.end for m in (doc.event_mentions or [])):
+        return None  # the next sentence has its own event
+    if not _BACK_REFERENCE.search(fold(nxt.text)):
+        return None  # ... or is about something else ("the minister visited Hayran district")
+    towns = [m for m in doc.places if nxt.start <= m.start < nxt.end and not _in_dateline(doc, m)
+             and m.cue in _FRONT_CUES and _specificity(m) > specificity("admin1")
+             and m.place.country == region.place.country and m.place.admin1 == region.place.admin1
+             and not _reference_point(doc, m) and not _speaker_place(doc, m)]
+    return min(towns, key=lambda m: m.start) if towns else None
 
 
 def _as_record(m: PlaceMention) -> PlaceMention:
