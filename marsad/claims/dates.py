@@ -221,7 +221,8 @@ def find_dates(norm: str, lang: str, ref: dt.date | None) -> list[tuple[int, int
         q = m.group("q").lower().strip()
         day = {"منتصف": 15, "اواسط": 15, "mid": 15, "mid-": 15, "اواخر": 21, "نهايه": 21, "اخر": 21, "late": 21,
                "end of": 21, "the end of": 21}.get(q, 1)
-        add(m.start(), m.end(), first.replace(day=day), 3, "month", last if q in ("في", "خلال", "شهر", "in", "during") else None)
+        whole = q in ("في", "خلال", "شهر", "in", "during")  # "في يوليو": the whole month; "منتصف يوليو": a day of it
+        add(m.start(), m.end(), first.replace(day=day), 3, "month", last if whole else None)
     for m in P.ago.finditer(norm):
         unit = lex.day_units.get(" ".join(m.group("u").split()))
         n = _num(m.group("n"), lex)

@@ -14,6 +14,8 @@ metaphor is dropped outright.
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 
 from ..doc import Document, EventMention
@@ -99,12 +101,9 @@ class EventStage:
         size_tag = bool(SIZE_TAG.search(doc.text))
         out: list[EventMention] = []
         for row, raw, i in zip(P, keys, cand):
-            probs, keys_i, folded = dict(zip(self.model.classes, row.tolist())), {k for _, _, k in per[i]}, \
-                fold(doc.sentences[i].text)
-
-            def codebook(k, probs=probs, keys_i=keys_i, folded=folded):
-                return refine(k, probs, keys_i, folded, doc.lang, size_tag)
-
+            codebook = partial(refine, probs=dict(zip(self.model.classes, row.tolist())),
+                               hits={k for _, _, k in per[i]}, text=fold(doc.sentences[i].text), lang=doc.lang,
+                               size_tag=size_tag)
             key = codebook(raw)
             if key != NONE:
                 # the codebook rules overruled the classifier's type: it is no second event of the sentence

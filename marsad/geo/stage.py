@@ -186,10 +186,9 @@ def _elaborated(doc: Document, end: int, region: PlaceMention) -> PlaceMention |
         return None  # the next sentence has its own event
     if not _BACK_REFERENCE.search(fold(nxt.text)):
         return None  # ... or is about something else ("the minister visited Hayran district")
-    towns = [m for m in doc.places if nxt.start <= m.start < nxt.end and not _in_dateline(doc, m)
+    towns = [m for m in doc.places if nxt.start <= m.start < nxt.end and _told_as_scene(doc, m)
              and m.cue in _FRONT_CUES and _specificity(m) > specificity("admin1")
-             and m.place.country == region.place.country and m.place.admin1 == region.place.admin1
-             and not _reference_point(doc, m) and not _speaker_place(doc, m)]
+             and m.place.country == region.place.country and m.place.admin1 == region.place.admin1]
     return min(towns, key=lambda m: m.start) if towns else None
 
 
@@ -229,6 +228,12 @@ def _speaker_place(doc: Document, m: PlaceMention) -> bool:
     return bool(_SPEAKER.search(fold(doc.text[max(0, m.start - 40):m.start])))
 
 
+def _told_as_scene(doc: Document, m: PlaceMention) -> bool:
+    """Whether ``m`` is told as a place where something happened: not the dateline, a reference
+    point ("شمال العاصمة صنعاء") or where someone spoke ("قال مسؤول في الرياض")."""
+    return not _in_dateline(doc, m) and not _reference_point(doc, m) and not _speaker_place(doc, m)
+
+
 #: the text between two places of one list: "البصرة والناصرية"، "Basra, Nasiriyah and Diwaniyah"
 _LIST_GAP = re.compile(r"^\s*(?:[,،]|\band\b|\bor\b)?\s*(?:و|او|أو|ك)?\s*$", re.I)
 
@@ -249,9 +254,8 @@ def _event_places(doc: Document, cands: list[PlaceMention]) -> list[PlaceMention
 def places_for_span(doc: Document, start: int, end: int) -> list:
     """Every place of a list of towns in the span ("في البصرة والناصرية والديوانية": one
     event each, as ACLED codes them), else ``[place_for_span(...)]`` (possibly ``[None]``)."""
-    towns = [m for m in doc.places if start <= m.start < end and not _in_dateline(doc, m)
-             and m.place.level not in ("country", "admin1")
-             and not _reference_point(doc, m) and not _speaker_place(doc, m)]
+    towns = [m for m in doc.places if start <= m.start < end and _told_as_scene(doc, m)
+             and m.place.level not in ("country", "admin1")]
     runs: list[list[PlaceMention]] = []
     for m in sorted(towns, key=lambda m: m.start):
         if runs and _LIST_GAP.match(doc.text[runs[-1][-1].end:m.start]) and m.place.country == runs[-1][-1].place.country:
@@ -261,9 +265,8 @@ def places_for_span(doc: Document, start: int, end: int) -> list:
     best = max(runs, key=len, default=[])
     if len(best) < 2 or len({(m.place.name, m.place.country) for m in best}) < 2:
         return [place_for_span(doc, start, end)]
-    first = min((m for m in doc.places if start <= m.start < end and not _in_dateline(doc, m)
-                 and m.place.level != "country" and not _reference_point(doc, m) and not _speaker_place(doc, m)),
-                key=lambda m: m.start, default=None)
+    first = min((m for m in doc.places if start <= m.start < end and _told_as_scene(doc, m)
+                 and m.place.level != "country"), key=lambda m: m.start, default=None)
     if first is not None and first not in best:
         if first.place.level in ("admin1", "region") or first.cue == "governorate":
             if first.place.admin1 != best[0].place.admin1:
