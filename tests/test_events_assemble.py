@@ -177,6 +177,18 @@ def test_lowest_figure_and_ucdp_range(fakes):
     assert (e.fatalities, e.fatalities_low, e.fatalities_best, e.fatalities_high) == (12, 12, 15, 30)
 
 
+def test_a_part_of_the_toll_is_no_lower_figure():
+    """"59 قتيلا بينهم 7 أطفال": the 7 children are among the 59, not a lower report."""
+    from marsad.pipeline import extract
+
+    rec = extract("قتل 59 فلسطينيا بينهم 7 أطفال برصاص الجيش الإسرائيلي في غزة الاثنين.",
+                  published="2018-05-15", lang="ar").to_dict()
+    assert [e["fatalities"] for e in rec["events"]] == [59]
+    rec = extract("قالت وزارة الصحة إن 59 قتلوا، وقال الجيش إن 40 قتلوا في غزة الاثنين.",
+                  published="2018-05-15", lang="ar").to_dict()
+    assert [e["fatalities"] for e in rec["events"]] == [40]
+
+
 def test_casualties_alone_are_not_fatalities(fakes):
     doc = make_doc(["The attack caused casualties among the guards."])
     s = doc.sentences[0]

@@ -335,3 +335,20 @@ def test_second_mentions_are_read_by_the_codebook_rules_too():
             "مع استمرار الاحتجاجات في مدينة السماوة.")
     types = {m.event_type for m in tag(text, "ar")}
     assert "Battles" not in types and types <= {"Protests", "Riots"}
+
+
+@pytest.mark.parametrize("key,hits,context,expected", [
+    # killing told after a sentence about the demonstrations is force against them
+    ("armed_clash", {"armed_clash", "cue_kill"}, "مسيرات العوده الكبري والتظاهرات علي الحدود", "excessive_force"),
+    ("attack", {"attack", "cue_kill"}, "تجمع آلاف المتظاهرين قرب السياج", "excessive_force"),
+    # a battle between armed men near a demonstration stays a battle
+    ("armed_clash", {"armed_clash", "cue_kill", "cue_armed"}, "مسيرات العوده الكبري", "armed_clash"),
+    # no demonstration around it
+    ("armed_clash", {"armed_clash", "cue_kill"}, "غارات جويه علي المدينه", "armed_clash"),
+])
+def test_killing_in_a_demonstration_told_around_it(key, hits, context, expected):
+    from marsad.events.rules import refine
+    from marsad.text import fold
+
+    text = fold("قتل فلسطيني وأصيب أكثر من 450 قرب السياج الأمني")
+    assert refine(key, {}, hits, text, "ar", context=fold(context)) == expected

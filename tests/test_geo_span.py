@@ -148,6 +148,9 @@ def test_a_place_after_a_direction_is_a_reference_point(stage):
     ("قصفت طائرات التحالف القصر الجمهوري في صنعاء وقتل خمسة من الحوثيين في صنعاء وعدن.", {"Sanaa", "Aden"}),
     # a street of Taiz, not a village called الأربعين elsewhere
     ("وتدور اشتباكات عنيفة في شارع الأربعين في مدينة تعز.", {"Taiz"}),
+    # tear gas ("الغاز المسيل للدموع"), not M'Sila in Algeria; M'Sila itself is still found
+    ("أطلق الجنود الغاز المسيل للدموع على المحتجين في غزة.", {"Gaza"}),
+    ("قتل شخصان في انفجار في مدينة المسيلة.", {"M'Sila"}),
 ])
 def test_common_words_are_not_far_away_villages(text, expected):
     assert {m.place.name for m in geocode_text(text, "ar")} == expected

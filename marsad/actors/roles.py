@@ -232,7 +232,9 @@ def _assign(doc: Document, mention, event_type: str, sub_event_type: str):
         assoc += [a for a in a_list if a.inter in NON_STATE and a.name not in {x.name for x in assoc}]
         a2 = None
         if sub_event_type in ("Excessive force against protesters", "Protest with intervention"):
-            state = [a for a in a_list if a.inter == "State forces"]
+            # the forces named in the passage, else the article's ("بنيران الجيش الإسرائيلي" told earlier)
+            state = [a for a in a_list if a.inter == "State forces"] or \
+                [a for a in _main_belligerents(doc) if a.inter == "State forces"]
             a2 = state[0] if state else ctx("police")
         return a1, a2, assoc, []
     if event_type == "Riots":

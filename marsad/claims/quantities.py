@@ -320,6 +320,7 @@ class _Reader:
         if prev is not None and prev_tok >= 0:
             inh, _ = self._lookup_ending(qs, self.lex.inherit, 4)
             if inh:
+                self.last_part = True  # "59 قتيلا بينهم 7 أطفال": part of the figure before, not another count
                 return prev.unit
             if self._word(qs - 1) in ("و", "and") and qs - prev_tok <= 8 and prev.unit in STATE_UNITS:
                 return prev.unit
@@ -417,12 +418,14 @@ class _Reader:
                         "exact": (v, v), "about": (v, v), "more_than": (v + 1, None), "at_least": (v, None),
                         "less_than": (None, v - 1), "at_most": (None, v),
                     }.get(qual, (v, v))
+            self.last_part = False
             unit = self._unit(s_tok, i, unit_j, prev, prev_tok)
             if unit is None:
                 i = e_tok
                 continue
             q = Quantity(low, high, qual, unit, "", 0, 0)
             q._victim = self.last_noun  # not a dataclass field: read by the discrepancies stage only
+            q._part = self.last_part  # nor this: read by the fatalities of events
             out.append((ns, ne, q))
             prev, prev_tok = q, i
             i = e_tok

@@ -323,6 +323,8 @@ class AssemblyStage:
 
     def _fatalities(self, doc: Document, evidence: list[Evidence]):
         qs = self._quantities(doc, evidence)
+        if any(not getattr(q, "_part", False) for q in qs):
+            qs = [q for q in qs if not getattr(q, "_part", False)]  # "بينهم 7 أطفال" is no lower figure
         points = []
         for q in qs:
             if q.qualifier == "vague" or q.low is None:
@@ -371,7 +373,7 @@ _VERB = {
     "Shelling/artillery/missile attack": "shelled", "Remote explosive/landmine/IED": "detonated an explosive device against",
     "Grenade": "threw a grenade at", "Sexual violence": "sexually assaulted", "Attack": "attacked",
     "Abduction/forced disappearance": "abducted", "Peaceful protest": "protested",
-    "Protest with intervention": "protested and were dispersed by", "Excessive force against protesters": "used force against",
+    "Protest with intervention": "protested and were dispersed by", "Excessive force against protesters": "protested and met lethal or excessive force from",
     "Violent demonstration": "rioted", "Mob violence": "attacked", "Agreement": "reached an agreement with",
     "Arrests": "arrested", "Change to group/activity": "changed activity", "Disrupted weapons use": "disrupted weapons of",
     "Headquarters or base established": "established a base", "Looting/property destruction": "looted or destroyed property of",

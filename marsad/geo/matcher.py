@@ -103,6 +103,8 @@ class Lexicon:
         cur = yaml.safe_load((DATA / "curated_places.yaml").read_text(encoding="utf-8"))
         self.stop_ar = frozenset(ar_key(w) for w in cur.get("stop_ar") or [])
         self.stop_en = frozenset(en_key(w) for w in cur.get("stop_en") or [])
+        # a word after a name that shows it is no place: "المسيلة للدموع" (tear gas), not M'Sila
+        self.not_before = frozenset(ar_key(w) for w in cur.get("not_before_ar") or [])
         # cue words themselves are never place names
         self.never = frozenset(self.ar_before) | frozenset(ar_key(w) for w in cur.get("never_ar") or []) | frozenset(
             en_key(w) for w in list(self.en_before) + list(self.en_after))
@@ -286,8 +288,8 @@ class Matcher:
             else:
                 cand_partial = False
             stop = lex.stop_ar if lang == "ar" else lex.stop_en
-            if key in lex.never:
-                i += 1
+            if key in lex.never or (j + 1 < n and inner[j + 1] in lex.not_before):
+                i += 1  # "الغاز المسيل للدموع" is tear gas, not M'Sila
                 continue
             cand = Candidate(nstart, nend, key, (), lang, n_words=ntok)
             cand.extra["partial"] = cand_partial
