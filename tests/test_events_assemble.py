@@ -332,3 +332,15 @@ def test_a_demonstration_and_a_riot_on_one_place_and_day_are_one_event():
             "بواسطة قنابل الغاز المسيل للدموع. وتنطلق تظاهرات في البصرة لليوم الثامن على التوالي احتجاجا على البطالة.")
     evs = [e for e in extract(text, published="2018-07-15", lang="ar").events if e.location == "Basrah"]
     assert [(e.event_type, e.event_date) for e in evs] == [("Riots", "2018-07-14")]
+
+
+def test_troop_moves_of_a_war_are_not_events_of_their_own(fakes):
+    """Reinforcements sent while the article tells the fighting are that war's moves; told
+    alone, a move is a strategic development."""
+    doc = make_doc(["Government troops clashed with IS fighters in the city.",
+                    "The army sent reinforcements to the nearby town."])
+    doc.event_mentions = [mention(doc, 0, "armed_clash"), mention(doc, 1, "change_to_group")]
+    assert [e.sub_event_type for e in run(doc)] == ["Armed clash"]
+    doc = make_doc(["The army sent reinforcements to the nearby town."])
+    doc.event_mentions = [mention(doc, 0, "change_to_group")]
+    assert [e.sub_event_type for e in run(doc)] == ["Change to group/activity"]

@@ -99,6 +99,7 @@ class AssemblyStage:
         self._fold_undated(groups)
         self._merge_shared_actor(groups)
         self._merge_demonstrations(groups)
+        self._drop_moves_of_a_war(groups)
         events = self._fold_headline(doc, [self._event(doc, n, members) for n, members in enumerate(groups.values(), 1)])
         events.sort(key=lambda e: (e.event_date or "", e.evidence[0].start if e.evidence else 0))
         for n, e in enumerate(events, 1):
@@ -179,6 +180,18 @@ class AssemblyStage:
             for k in keys:
                 if k != target:
                     groups[target].extend(groups.pop(k))
+
+    @staticmethod
+    def _drop_moves_of_a_war(groups: dict[tuple, list[_Cand]]) -> None:
+        """Troops sent, withdrawn or deployed (Change to group/activity) in an article that tells
+        fighting or strikes are that war's moves, told around its events; ACLED codes the
+        fighting. A move told alone (a group dissolved, a force deployed where none fights) stays."""
+        violent = ("Battles", "Explosions/Remote violence")
+        if not any(c.sub.event_type in violent for members in groups.values() for c in members):
+            return
+        for k in [k for k, members in groups.items()
+                  if all(c.sub.sub_event_type == "Change to group/activity" for c in members)]:
+            del groups[k]
 
     @staticmethod
     def _fold_undated(groups: dict[tuple, list[_Cand]]) -> None:
