@@ -178,6 +178,16 @@ def test_a_lead_without_a_place_takes_the_next_sentences(stage):
     assert pm.place.name == "Samarra'"
 
 
+def test_a_lead_without_a_place_takes_the_list_the_next_sentence_gives(stage):
+    """"the army retook four villages. SANA said it freed the villages of A, B and C": one
+    place per village, as the lead's event is one per village."""
+    text = ("قال الجيش السوري إنه استعاد عدة بلدات من المعارضة. "
+            "وقالت الوكالة إن القوات حررت بلدات نوى وإنخل والشيخ مسكين في ريف درعا.")
+    doc = _doc(stage, text)
+    names = [pm.place.name for pm in places_for_span(doc, *_span(text, "قال الجيش السوري إنه استعاد عدة بلدات"))]
+    assert len(names) == 3 and names[0] == "Nawa", names
+
+
 @pytest.mark.parametrize("second,name", [
     ("وأوضح المصدر أن الغارات تركزت في مديرية حيران.", "Al Faranitah"),  # Hayran district's town
     ("وأوضح المصدر أن المسؤول زار مديرية حيران.", "Hajjah"),  # about something else: the governorate stays

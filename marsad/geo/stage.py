@@ -263,6 +263,16 @@ def places_for_span(doc: Document, start: int, end: int) -> list:
         else:
             runs.append([m])
     best = max(runs, key=len, default=[])
+    if not towns:
+        one = place_for_span(doc, start, end)
+        if one is not None and one.start >= end and doc.sentences:
+            # a lead that names no place, the next sentence lists the towns ("استعاد 4 قرى ...
+            # وقالت سانا إن القوات حررت قرى الجنينة والجيعة وشمرة الحصان"): one event each
+            nxt = doc.sentences[doc.sentence_index(one.start)]
+            more = places_for_span(doc, nxt.start, nxt.end)
+            if len(more) > 1 and any(m is not None and m.start == one.start for m in more):
+                return more
+        return [one]
     if len(best) < 2 or len({(m.place.name, m.place.country) for m in best}) < 2:
         return [place_for_span(doc, start, end)]
     first = min((m for m in doc.places if start <= m.start < end and _told_as_scene(doc, m)
