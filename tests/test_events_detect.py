@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from marsad.doc import Document
 from marsad.evaluate import SentenceTagger
 from marsad.events.detect import EventStage
+from marsad.events.lexicon import taxonomy
 from marsad.sentences import SentenceStage
 
 
@@ -352,3 +354,38 @@ def test_killing_in_a_demonstration_told_around_it(key, hits, context, expected)
 
     text = fold("قتل فلسطيني وأصيب أكثر من 450 قرب السياج الأمني")
     assert refine(key, {}, hits, text, "ar", context=fold(context)) == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # protesters and police fight, police among the wounded: a violent demonstration
+    ("مواجهات اندلعت بين متظاهرين وقوات الشرطة اسفرت عن سقوط 15 جريحا من المتظاهرين و25 في صفوف الشرطه",
+     "violent_demonstration"),
+    ("protesters clashed with police and 12 policemen were injured", "violent_demonstration"),
+    # confrontations in which the forces' fire killed protesters are not the crowd's violence
+    ("مواجهات على الحدود قتل فيها متظاهران", "peaceful_protest"),
+])
+def test_a_demonstration_that_fights_the_police_is_a_riot(text, expected):
+    from marsad.events.rules import refine
+    from marsad.text import fold
+
+    lang = "en" if text.isascii() else "ar"
+    assert refine("peaceful_protest", {}, {"peaceful_protest", "cue_kill"}, fold(text), lang) == expected
+
+
+def test_protesters_in_a_report_on_the_protests_are_a_demonstration():
+    """A sentence the classifier calls none but reads most like a demonstration, with protesters
+    in it, is one when the sentences around it tell the demonstrations; alone it stays none."""
+    stage = EventStage()
+    tax = taxonomy()
+    row = np.zeros(len(stage.model.classes))
+    row[stage.model.classes.index("none")] = 0.3
+    row[stage.model.classes.index("peaceful_protest")] = 0.4
+    text = ("استمرار الاحتجاجات في جنوب العراق لليوم الثامن\n\n"
+            "وقال مصدر إن مئات من المتظاهرين تجمعوا أمام مبنى المحافظة.")
+    doc = SentenceStage()(Document.make(text, lang="ar"))
+    hits = stage.sentence_hits(doc)
+    i = len(doc.sentences) - 1
+    assert stage._demonstration_in_context(doc, i, hits[i], row) == "peaceful_protest"
+    alone = SentenceStage()(Document.make("وقال مصدر إن مئات من المتظاهرين تجمعوا أمام مبنى المحافظة.", lang="ar"))
+    assert stage._demonstration_in_context(alone, 0, stage.sentence_hits(alone)[0], row) == "none"
+    assert tax["peaceful_protest"].event_type == "Protests"

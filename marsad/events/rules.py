@@ -63,6 +63,9 @@ _EN = {
     "foiled_raid": r"\b(foiled|thwarted|repelled|repulsed) (an? )?(infiltration|attack|assault|incursion)",
     "strike_verb": r"\b(struck|strikes?|bombed|bombard\w*|targeted|hit|raided)\b",
     "exchange": r"\b(exchange\w* (of )?fire|exchanged gunfire|gun ?battles?|firefights?|shoot-?outs?|clash\w*)\b",
+    "confront": r"\b(clash\w*|scuffle\w*|fought|fighting|skirmish\w*)\b",
+    "police_hurt": r"\b((police(men)?|officers|security forces|members of the security forces|soldiers) (were )?"
+                   r"(injured|wounded|hurt)|(injur\w*|wound\w*) \w+ (police(men)?|officers|soldiers))\b",
     "riot_gear": r"\b(tear ?gas|rubber bullets|water cannons?|pepper spray|stun grenades?)\b",
     "crash": r"\b(crash\w*|went down|shot down|downed)\b",
     "artillery": r"\b(artillery|mortars?|rockets?|missiles?|howitzers?|tanks?|katyushas?|launchers?|gunboats?|warships?)\b",
@@ -87,6 +90,9 @@ _AR = {
     "foiled_raid": r"(?<!\w)[وف]?(احبط\w*|صد\w*|افشل\w*)\s+(\S+\s+){0,2}(تسلل|هجوم\w*|اقتحام)",
     "strike_verb": r"(?<!\w)[وف]?(استهدف\w*|قصف\w*|دمر\w*|شن\w*|اغار\w*|غار[ةه]|غارات)(?!\w)",
     "exchange": r"(تبادل\w* (ل)?اطلاق النار|تبادل\w* النار|اشتبا?ك\w*|اشتبك\w*)",
+    "confront": r"(?<!\w)[وف]?(ال)?(مواجه\w*|اشتباك\w*|اشتبك\w*|صدامات|اصطدام\w*)",
+    "police_hurt": r"(في صفوف|من|بين)\s+(ال)?(الشرطه|قوات الامن|رجال الامن|عناصر الامن|افراد الامن|الامن|الشرطيين|رجال الشرطه)"
+                   r"|(اصابه|اصيب|جرح)\s+(\S+\s+)?(من\s+)?(رجال|عناصر|افراد)\s+(الامن|الشرطه)",
     "riot_gear": r"(الغاز المسيل|قنابل الغاز|غاز مسيل|الرصاص المطاطي|خراطيم المياه|قنابل صوتيه)",
     "aircraft": r"(?<!\w)[وفبل]?(ال)?(طائره|طائرات|طيران|مروحيه|مروحيات|مقاتلات|درون)(ه|ها|هم|نا)?(?!\w)",
     "crash": r"(تحطم|تحطمت|سقوط طائره|سقطت طائره|اسقاط|اسقطت|اسقطوا)",
@@ -98,6 +104,10 @@ _AR = {
                      r"طردوا|دحر|دحرت|بسط|بسطت|فرض|فرضت|تسلم|تسلمت|انسحب|انسحبت|انسحبوا|تقدم|تقدمت)(?!\w)",
 }
 _PATTERNS = {lang: {k: re.compile(v, re.I) for k, v in table.items()} for lang, table in (("en", _EN), ("ar", _AR))}
+
+
+#: demonstrations told in a sentence's neighbourhood (see marsad.events.detect)
+DEMO_CONTEXT = {lang: _PATTERNS[lang]["demo"] for lang in _PATTERNS}
 
 
 def _family_keys(*event_types: str) -> list[str]:
@@ -150,6 +160,8 @@ def refine(key: str, probs: dict[str, float], hits: set[str], text: str, lang: s
         return "armed_clash"  # "تبادل لإطلاق النار مع مجموعة هاجمت نقطة أمنية": both sides fired
     if key in ("peaceful_protest", "protest_with_intervention") and "violent_demonstration" in hits:
         return "violent_demonstration"
+    if key in ("peaceful_protest", "protest_with_intervention") and has["confront"] and has["police_hurt"]:
+        return "violent_demonstration"  # "مواجهات بين متظاهرين وقوات الشرطة ... 25 جريحا في صفوف الشرطة"
     if has["crowd"] and has["mob_act"] and not has["firearm"] and key in ("attack", "armed_clash", "looting"):
         return "mob_violence"
     if key == "armed_clash" and has["communal"] and has["crude"] and not has["firearm"]:
