@@ -31,6 +31,7 @@ evaluate: setup
 	.venv/bin/marsad evaluate --gold benchmarks/articles/heldout6
 	.venv/bin/marsad evaluate --gold benchmarks/articles/heldout7
 	.venv/bin/marsad evaluate --gold benchmarks/articles/heldout8
+	.venv/bin/marsad evaluate --gold benchmarks/articles/heldout9
 
 schema:
 	.venv/bin/python scripts/make_schema.py

@@ -137,7 +137,8 @@ def test_hand_coded_articles_are_well_formed(path):
     gold = json.loads(path.read_text(encoding="utf-8"))
     assert set(gold["source"]) >= {"corpus", "file", "key", "value"} and "text" not in gold
     published = gold["article"]["published"]
-    assert gold["events"]
+    # an article with no event to code (a crash, a monthly tally) says what it leaves out and why
+    assert gold["events"] or gold["not_coded"]
     for e in gold["events"]:
         assert (e["event_type"], e["sub_event_type"]) in TAX_TYPES, e
         lo, hi = e["event_date"] if isinstance(e["event_date"], list) else [e["event_date"]] * 2
@@ -149,7 +150,7 @@ def test_hand_coded_articles_are_well_formed(path):
 def test_held_out_articles_are_apart_from_dev():
     dev = {p.name for p in (ARTICLES / "dev").glob("*.json")}
     seen = set(dev)
-    for part in ("heldout4", "heldout6", "heldout7", "heldout8"):
+    for part in ("heldout4", "heldout6", "heldout7", "heldout8", "heldout9"):
         held = {p.name for p in (ARTICLES / part).glob("*.json")}
         assert len(dev) >= 50 and len(held) >= 15 and not seen & held
         seen |= held
@@ -162,11 +163,12 @@ def test_hand_coded_articles_score(shared_dir):
     command); floors against regressions, below the measured figures."""
     from marsad.evaluate import evaluate
 
-    floors = (("dev", 0.45), ("heldout4", 0.45), ("heldout6", 0.25), ("heldout7", 0.25), ("heldout8", 0.25))
+    floors = (("dev", 0.45), ("heldout4", 0.45), ("heldout6", 0.25), ("heldout7", 0.25), ("heldout8", 0.25),
+              ("heldout9", 0.25))
     for part, floor in floors:
         (total,) = [s for s in evaluate([ARTICLES / part], shared=shared_dir) if s.name.startswith("events in ") and
                     "gold articles (all)" in s.name]
-        assert total.tp + total.fn >= 25 and total.f1 >= floor, (part, total)
+        assert total.tp + total.fn >= 20 and total.f1 >= floor, (part, total)
 
 
 def test_gold_article_from_a_corpus_needs_the_corpus(tmp_path):
