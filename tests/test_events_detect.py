@@ -383,9 +383,10 @@ def test_protesters_in_a_report_on_the_protests_are_a_demonstration():
     text = ("استمرار الاحتجاجات في جنوب العراق لليوم الثامن\n\n"
             "وقال مصدر إن مئات من المتظاهرين تجمعوا أمام مبنى المحافظة.")
     doc = SentenceStage()(Document.make(text, lang="ar"))
-    hits = stage.sentence_hits(doc)
     i = len(doc.sentences) - 1
-    assert stage._demonstration_in_context(doc, i, hits[i], row) == "peaceful_protest"
+    hit_keys = {k for _, _, k in stage.sentence_hits(doc)[i]}
+    assert stage._demonstration_in_context("ar", hit_keys, stage._context(doc, i), row) == "peaceful_protest"
     alone = SentenceStage()(Document.make("وقال مصدر إن مئات من المتظاهرين تجمعوا أمام مبنى المحافظة.", lang="ar"))
-    assert stage._demonstration_in_context(alone, 0, stage.sentence_hits(alone)[0], row) == "none"
+    hit_keys = {k for _, _, k in stage.sentence_hits(alone)[0]}
+    assert stage._demonstration_in_context("ar", hit_keys, stage._context(alone, 0), row) == "none"
     assert tax["peaceful_protest"].event_type == "Protests"

@@ -371,13 +371,12 @@ def date_for_span(doc: Document, start: int, end: int):
     before = [d for d in events if d.start < start and d.precision <= 2 and not opens_period(doc, d)]
     if before:
         best = before[-1]
-        if doc.sentences:
+        si = doc.sentence_index(best.start)
+        same = doc.in_sentence(before, si) if si >= 0 else []
+        if same:
             # the day the sentence before tells, chosen as for an event told in it: "استمرت الاحتجاجات
             # الأحد رغم إعلان الحكومة مساء السبت ... . في البصرة، حاول متظاهرون اقتحام": Sunday
-            si = doc.sentence_index(best.start)
-            if 0 <= si < len(doc.sentences):
-                sent = doc.sentences[si]
-                best = min((d for d in before if sent.start <= d.start < sent.end), key=lambda d: (d.precision, d.start))
+            best = min(same, key=lambda d: (d.precision, d.start))
         return best.date, best.precision, best
     said = [d for d in doc.dates if start <= d.start < end and d.date is not None and d.kind not in ("year", "dateline")]
     if said:

@@ -22,7 +22,7 @@ from ..doc import Document, EventMention
 from ..text import fold
 from .lexicon import Lexicon, taxonomy
 from .model import E5_CHARS, NONE, E5Embedder, Embedder, EventModel, clip_text
-from .rules import DEMO_CONTEXT, SIZE_TAG, refine
+from .rules import SIZE_TAG, patterns, refine
 
 #: a second mention in the same sentence needs this probability and its own trigger
 SECOND_MENTION = 0.25
@@ -101,18 +101,18 @@ class EventStage:
         size_tag = bool(SIZE_TAG.search(doc.text))
         out: list[EventMention] = []
         for row, raw, i in zip(P, keys, cand):
-            codebook = partial(refine, probs=dict(zip(self.model.classes, row.tolist())),
-                               hits={k for _, _, k in per[i]}, text=fold(doc.sentences[i].text), lang=doc.lang,
-                               size_tag=size_tag, context=self._context(doc, i))
+            hit_keys, context = {k for _, _, k in per[i]}, self._context(doc, i)
+            codebook = partial(refine, probs=dict(zip(self.model.classes, row.tolist())), hits=hit_keys,
+                               text=fold(doc.sentences[i].text), lang=doc.lang, size_tag=size_tag, context=context)
             if raw == NONE:
-                raw = self._demonstration_in_context(doc, i, per[i], row)
+                raw = self._demonstration_in_context(doc.lang, hit_keys, context, row)
             key = codebook(raw)
             if key != NONE:
                 # the codebook rules overruled the classifier's type: it is no second event of the sentence
                 out.extend(self._mentions(doc, i, per[i], row, key, overruled={raw} - {key, NONE}, codebook=codebook))
         return out
 
-    def _demonstration_in_context(self, doc: Document, i: int, hits, row: np.ndarray) -> str:
+    def _demonstration_in_context(self, lang: str, hit_keys: set[str], context: str, row: np.ndarray) -> str:
         """A sentence the classifier calls none but whose likeliest type is a demonstration, with
         protesters named in it and the demonstrations told around it ("مواجهات اندلعت الأحد
         بين متظاهرين وقوات الشرطة" in a report on the protests of the south), is one of them."""
@@ -120,10 +120,9 @@ class EventStage:
         j = max((j for j, k in enumerate(classes) if k != NONE), key=lambda j: row[j])
         if self.tax[classes[j]].event_type not in ("Protests", "Riots") or row[j] < row[classes.index(NONE)]:
             return NONE
-        if "cue_protester" not in {k for _, _, k in hits}:
+        if "cue_protester" not in hit_keys:
             return NONE
-        context = self._context(doc, i)
-        return classes[j] if DEMO_CONTEXT[doc.lang if doc.lang in DEMO_CONTEXT else "en"].search(context) else NONE
+        return classes[j] if patterns(lang)["demo"].search(context) else NONE
 
     @staticmethod
     def _context(doc: Document, i: int) -> str:

@@ -106,8 +106,9 @@ _AR = {
 _PATTERNS = {lang: {k: re.compile(v, re.I) for k, v in table.items()} for lang, table in (("en", _EN), ("ar", _AR))}
 
 
-#: demonstrations told in a sentence's neighbourhood (see marsad.events.detect)
-DEMO_CONTEXT = {lang: _PATTERNS[lang]["demo"] for lang in _PATTERNS}
+def patterns(lang: str) -> dict[str, re.Pattern]:
+    """The codebook's word patterns for ``lang`` (English for a language without its own)."""
+    return _PATTERNS.get(lang, _PATTERNS["en"])
 
 
 def _family_keys(*event_types: str) -> list[str]:
@@ -122,7 +123,7 @@ def refine(key: str, probs: dict[str, float], hits: set[str], text: str, lang: s
     ``size_tag`` whether the document carries an ACLED ``[size=...]`` tag, ``context`` the
     normalised headline and neighbouring sentences: killing in a demonstration told there
     ("قتل فلسطيني قرب السياج" after "مسيرات العودة") is excessive force."""
-    p = _PATTERNS.get(lang, _PATTERNS["en"])
+    p = patterns(lang)
     has = {k: bool(rx.search(text)) for k, rx in p.items()}
     if key == "attack" and "abduction" in hits and "cue_kill" not in hits:
         return "abduction"

@@ -256,13 +256,6 @@ def places_for_span(doc: Document, start: int, end: int) -> list:
     event each, as ACLED codes them), else ``[place_for_span(...)]`` (possibly ``[None]``)."""
     towns = [m for m in doc.places if start <= m.start < end and _told_as_scene(doc, m)
              and m.place.level not in ("country", "admin1")]
-    runs: list[list[PlaceMention]] = []
-    for m in sorted(towns, key=lambda m: m.start):
-        if runs and _LIST_GAP.match(doc.text[runs[-1][-1].end:m.start]) and m.place.country == runs[-1][-1].place.country:
-            runs[-1].append(m)
-        else:
-            runs.append([m])
-    best = max(runs, key=len, default=[])
     if not towns:
         one = place_for_span(doc, start, end)
         if one is not None and one.start >= end and doc.sentences:
@@ -273,6 +266,13 @@ def places_for_span(doc: Document, start: int, end: int) -> list:
             if len(more) > 1 and any(m is not None and m.start == one.start for m in more):
                 return more
         return [one]
+    runs: list[list[PlaceMention]] = []
+    for m in sorted(towns, key=lambda m: m.start):
+        if runs and _LIST_GAP.match(doc.text[runs[-1][-1].end:m.start]) and m.place.country == runs[-1][-1].place.country:
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    best = max(runs, key=len, default=[])
     if len(best) < 2 or len({(m.place.name, m.place.country) for m in best}) < 2:
         return [place_for_span(doc, start, end)]
     first = min((m for m in doc.places if start <= m.start < end and _told_as_scene(doc, m)
