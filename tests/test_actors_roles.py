@@ -195,3 +195,22 @@ def test_roles_on_empty_doc_do_not_crash():
     doc = Document.make("")
     em = EventMention(0, 0, "", B, "Armed clash", "FIGHT", None, 0.5, 0)
     assert assign_roles(doc, em, B, "Armed clash")[2] == []
+
+
+@pytest.mark.parametrize("text,trigger", [
+    ("حررت قوات الجيش اليمني بإسناد من قوات تحالف دعم الشرعية مديرية كتاف بعد معارك مع ميليشيا الحوثي.", "معارك"),
+    ("اشتبكت قوات الجيش اليمني بدعم من التحالف العربي مع مسلحي الحوثي في صعدة.", "اشتبكت"),
+    ("Yemeni government forces backed by the Saudi-led coalition clashed with Houthi fighters in Saada.", "clashed"),
+])
+def test_an_ally_is_associated_never_the_other_side(text, trigger):
+    """"الجيش بإسناد من التحالف", "backed by the coalition": the coalition fights beside the army
+    (ACLED's associated actor), the Houthis are the other side."""
+    doc = Document.make(text, lang="ar" if trigger[0] > "z" else "en")
+    doc.sentences = [Span(0, len(text), text)]
+    doc = ActorStage()(doc)
+    s = text.index(trigger)
+    m = EventMention(0, len(text), text, B, "Armed clash", "FIGHT", None, 0.9, 0, Span(s, s + len(trigger), trigger))
+    a1, a2, assoc1, _ = assign_roles(doc, m, B, "Armed clash")
+    assert a1.name == "Military Forces of Yemen"
+    assert a2.name == "Houthi Movement"
+    assert [a.name for a in assoc1] == ["Operation Restoring Hope"]

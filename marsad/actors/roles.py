@@ -28,6 +28,10 @@ _TARGET_CUES = re.compile(r"(?:^|\s)(?:ضد|علي|على|استهدف\S*|بات
 # victims follow these nouns and passives: "مقتل 15 جنديا", "تعرضت القوات لهجوم", "killing 2 soldiers"
 _VICTIM_CUES = re.compile(r"(?:^|\s)[وب]?(?:مقتل|اصابه|جرح|اغتيال|اختطاف|خطف|اعتقال|تعرض|تعرضت|استشهاد|مصرع|killing|wounding|"
                           r"injuring|kidnapping|abducting)(?:\s+(?:نحو|زهاء|حوالي|اكثر من|at least|about|\d+|[\w]+ة?))?\s*$")
+# an ally follows these: "الجيش اليمني بدعم من التحالف", "backed by coalition jets"
+_SUPPORT_CUES = re.compile(r"(?:^|\s)(?:ب(?:دعم|اسناد|مسانده|مؤازره|موازره|غطاء)(?:\s+(?:جوي|بري|مدفعي))?(?:\s+من)?|"
+                           r"(?:مدعوم|مسنود)\S*\s+(?:من)?)(?:\s+(?:قوات|طيران|مقاتلات|مروحيات))?\s*$|"
+                           r"\b(?:backed by|supported by|with the (?:support|backing) of|with support from|aided by)\s*$")
 # reported speech: a source before these words is not an actor of the event
 _SPEECH = re.compile(r"(?:قال|قالت|اعلن|اعلنت|افاد|افادت|ذكر|ذكرت|اكد|اكدت|said|says|reported|announced|according to)")
 _SPEECH_BEFORE = re.compile(r"(?:^|\s)[وف]?(?:قال|قالت|اعلن|اعلنت|افاد|افادت|ذكر|ذكرت|اكد|اكدت|اضاف|اضافت|بحسب|وفق|وفقا ل|حسب)\s+$")
@@ -218,6 +222,8 @@ def _assign(doc: Document, mention, event_type: str, sub_event_type: str):
     if getattr(mention, "trigger", None) is not None:
         trig = (mention.trigger.start, mention.trigger.end)
     armed = [m for m in ms if m.actor.inter in ARMED]
+    allies = _supporters(doc, lo, armed)
+    armed = [m for m in armed if m.actor.name not in allies]
     civ = [m for m in ms if m.actor.inter == "Civilians"]
     prot = [m for m in ms if m.actor.inter == "Protesters"]
     ordered = _order_armed(doc, lo, trig, armed)
@@ -269,7 +275,7 @@ def _assign(doc: Document, mention, event_type: str, sub_event_type: str):
         a2 = ctx("civilians")
     if event_type == "Battles" or (event_type == "Explosions/Remote violence" and a1 is not None and a2 is None and not civ):
         if a1 is None or a2 is None:
-            mains = [a for a in _main_belligerents(doc) if a.name != (a1.name if a1 else None)]
+            mains = [a for a in _main_belligerents(doc) if a.name != (a1.name if a1 else None) and a.name not in allies]
             fam = {a1.name} if a1 else set()
             if a1 is None and mains:
                 a1, mains = mains[0], mains[1:]
@@ -289,7 +295,16 @@ def _assign(doc: Document, mention, event_type: str, sub_event_type: str):
             a1 = next((a for a in _main_belligerents(doc) if a.inter in ("State forces", "External/Other forces")), None)
         else:  # a bomb with no named perpetrator in an article about one militant group is that group's
             a1 = next((a for a in _main_belligerents(doc) if _militant(cat, a)), None) or ctx("uag")
-    return a1, a2, [], []
+    return a1, a2, list(allies.values()) if a1 is not None else [], []
+
+
+def _supporters(doc: Document, lo: int, armed: list[ActorMention]) -> dict[str, Actor]:
+    """The armed actors named as another's support ("الجيش بإسناد من التحالف", "backed by
+    coalition jets"): allies, ACLED's associated actors, never the other side."""
+    backed = [m for m in armed if _SUPPORT_CUES.search(fold(doc.text[max(lo, m.start - 24):m.start]))]
+    # one also named on its own in the passage acts in it ("... ودمرت طائرات التحالف مخزنا")
+    alone = {m.actor.name for m in armed if m not in backed}
+    return {m.actor.name: m.actor for m in backed if m.actor.name not in alone}
 
 
 #: words that name an armed side ("القوات الموالية للرئيس", "عناصر المقاومة", "the loyalist troops")
