@@ -298,6 +298,13 @@ def test_abduction_rule(key, hits, expected):
     ("disrupted_weapons", {"disrupted_weapons"}, "احبطت الشرطه تهريب شحنه اسلحه عند المنفذ", "ar", "disrupted_weapons"),
     ("peaceful_protest", {"peaceful_protest"}, "تصدت الشرطه للاحتجاجات بالغاز المسيل للدموع وخراطيم المياه", "ar",
      "protest_with_intervention"),
+    # a place liberated or seized in the fighting: the battle's outcome is the event (VSO, the subject between)
+    ("armed_clash", {"cue_armed"}, "حررت قوات الجيش اليمني باسناد من قوات التحالف ميناء حبل بمحافظه حجه", "ar",
+     "nsa_overtakes_territory"),
+    ("armed_clash", {"armed_clash"}, "government forces captured the town of Kafr Nabudah after heavy fighting", "en",
+     "nsa_overtakes_territory"),
+    ("armed_clash", {"armed_clash"}, "اشتباكات عنيفه في محيط القريه التي يسيطر عليها التنظيم", "ar", "armed_clash"),
+    ("armed_clash", {"armed_clash"}, "اشتباكات للسيطره على مدينه حرض", "ar", "armed_clash"),
 ])
 def test_codebook_rules(key, hits, text, lang, expected):
     from marsad.events.rules import refine

@@ -17,8 +17,9 @@ ACLED's codebook, not a pattern of one corpus:
 - an attack where both sides fire ("exchange of fire", "اشتباك") is an *armed clash*;
 - a crowd that beats, lynches or burns someone, or villagers fighting with sticks and stones,
   is *mob violence*, not an armed clash or an attack;
-- a town, base or capital *captured* after fighting is taken territory, not an arrest; taken
-  without a fight (vacated, handed over) it is a *non-violent transfer*;
+- a town, base or capital *captured* (or liberated) after fighting is taken territory, not an
+  arrest or the fighting alone; taken without a fight (vacated, handed over) it is a
+  *non-violent transfer*;
 - an *armed strike* or a curfew imposed by an armed group is *Other*, not a protest;
 - civilians hit by remote means (an air strike, shelling, a bomb) are coded as that
   *Explosions/Remote violence* type (with civilian targeting), not as an *Attack*; an attack
@@ -80,7 +81,8 @@ _AR = {
     "communal": r"(عشائر|عشيرتين|قبيلتين|قبائل|قبلي|عشائري|عائلتين)",
     "crude": r"(العصي|بالعصي|الحجاره|بالحجاره|الهراوات)",
     "firearm": r"(رصاص|اطلاق النار|اسلحه|سلاح|بنادق|النار)",
-    "place": r"(سيطر\w*|استولي\w*|استولوا|استولت)\s+(\S+\s+){0,2}(مدينه|بلده|قريه|قاعده|مطار|معسكر|موقع|مواقع|حي|ناحيه|مركز)",
+    "place": r"(?<!\w)[وف]?(سيطر\w*|استولي\w*|استولوا|استولت|حرر|حررت|حرروا|استعاد|استعادت|استعادوا|استرد\w*)\s+([^\s.،,]+\s+){0,10}"
+             r"(مدينه|بلده|بلدات|قريه|قري|قاعده|مطار|معسكر|موقع|مواقع|حي|ناحيه|مركز|ميناء|جبل|تله|منطقه|مديريه)",
     "fight": r"(اشتباك|معارك|معركه|قتال|هجوم|اقتحام)",
     "peaceful": r"(دون قتال|دون مقاومه|بعد انسحاب|انسحبت منها|انسحب منها|تسلم|تسليم|اخلاها|اخلته)",
     "other": r"(اضراب مسلح|حظر تجول|حظر التجول|حظر التجوال|حظر تجوال)",
@@ -169,6 +171,8 @@ def refine(key: str, probs: dict[str, float], hits: set[str], text: str, lang: s
         return "mob_violence"
     if key in ("arrests", "nonviolent_transfer") and has["place"] and has["fight"] and not has["peaceful"]:
         return "nsa_overtakes_territory"  # the actors decide government or not (assemble._retype)
+    if key == "armed_clash" and has["place"] and not has["peaceful"] and not has["control_state"]:
+        return "nsa_overtakes_territory"  # "حررت قوات الجيش ميناء حبل": the battle's outcome, taken territory
     if key in ("nsa_overtakes_territory", "gov_regains_territory") and has["peaceful"] and not has["fight"]:
         return "nonviolent_transfer"
     return key
