@@ -48,6 +48,12 @@ def test_dateline_place_is_never_the_event_place(stage):
     ("تظاهر المئات في حي الزهور بالحسكة.", "تظاهر المئات في حي الزهور", "Al Hasakah", 1),
     # "المقاومة الشعبية": the popular resistance, not a Libyan district called الجيش
     ("هاجمت المقاومة الشعبية والجيش الوطني مواقع الحوثيين في مدينة تعز.", "هاجمت المقاومة", "Taiz", 1),
+    # a governorate named right after a place says which of its namesakes it is, or that none is
+    ("استعاد الجيش منطقة بير السلامي الواقعة على حدود كتاف في محافظة صعدة.", "استعاد الجيش", "Kitaf", 1),
+    ("قتل 12 مدنيا في قصف استهدف قرية هداج في ريف الحسكة الجنوبي.", "قتل 12 مدنيا", "Al Hasakah", 2),
+    ("قتل 23 شخصا في غارات على حفل زفاف ببلدة بني قيس في محافظة حجة.", "قتل 23 شخصا", "Hajjah", 3),
+    # ... and vouches for no common word further back in the clause ("ظهر الخميس": at noon)
+    ("أعلنت الوكالة مقتل الصماد ظهر الخميس في غارة للتحالف على محافظة الحديدة.", "مقتل الصماد", "Al Hudaydah", 3),
 ])
 def test_place_for_span(stage, text, event, name, prec):
     doc = _doc(stage, text)

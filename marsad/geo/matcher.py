@@ -27,6 +27,11 @@ DATA = Path(__file__).resolve().parent / "data"
 _TOKEN = re.compile(r"[\u0621-\u064a]+|[a-z0-9]+(?:'[a-z]+)*")
 _GAP_OK = re.compile(r"^[\s\-]*$")
 _LIST_GAP = re.compile(r"^\s*(?:[,،]\s*(?:و|او|أو|and|or)?|و|او|أو|and|or)\s*$")
+#: a clause ends between a place and a governorate named after it ("حلب وفي ريف إدلب": not Aleppo's)
+_CLAUSE_BREAK = re.compile(r"[.!?؟:؛;\n]|(?:^|\s)و(?:في|ب)")
+_WITHIN_GAP = 80  # characters at most between a place and the governorate that says where it is
+#: ... and what lies between them when the name is right before it ("كتاف في محافظة", "هداج في ريف")
+_ADJACENT = re.compile(r"^[\s،,#\"«»]*(?:في\s+|ب)?(?:ال)?(?:محافظه|ولايه|اقليم|امانه|ريف|ارياف|ضواحي|اطراف|محيط|تخوم|باديه)?[\s#]*$")
 _GAP_WORDS = re.compile(r"^[\sa-z\u0621-\u064a]*\($")  # "Ras Al Ain district (": a cue word, then the bracket
 _EN_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "adh", "ath", "ed", "es", "et", "ez",
                           "en", "er", "ul", "il"})
@@ -316,6 +321,7 @@ class Matcher:
                     continue
             out.append(cand)
             i = j + 1
+        _mark_within(text, out)
         return out
 
     def _cue_before(self, text, toks, i, ar: bool, strip: int, w0: str) -> Cue | None:
@@ -374,6 +380,11 @@ class Matcher:
                 qual = sorted(c.entries, key=lookup_score, reverse=True)[:6]
                 cands[k].extra["qual"] = ({e.cc for e in qual},
                                           {en_key(x) for e in qual for x in (e.name, e.admin1) if x})
+            k = c.extra.get("within")
+            if k is not None:
+                qual = sorted(cands[k].entries, key=lookup_score, reverse=True)[:6]
+                c.extra["within_admin1"] = {(e.cc, en_key(e.admin1)) for e in qual
+                                            if e.admin1 and e.level in ("admin1", "locality")}
         kept: list[Candidate] = []
         for c in cands:
             best, best_s = None, -1e9
@@ -411,6 +422,8 @@ class Matcher:
                 s += 6.0
                 if (e.admin1 and en_key(e.admin1) in qual[1]) or (e.admin2 and en_key(e.admin2) in qual[1]):
                     s += 4.0
+        if (e.cc, en_key(e.admin1 or "")) in c.extra.get("within_admin1", ()):
+            s += 4.0
         if e.level == "admin1":
             s -= 1.5
         w = weights.get(e.cc, 0.0)
@@ -435,6 +448,13 @@ class Matcher:
             return False
         if c.extra.get("qual") and e.cc in c.extra["qual"][0] and e.level != "country":
             return True  # "Tafas (Dar'a)": a qualified name is a place
+        within = c.extra.get("within_admin1")
+        if within and e.level not in ("country", "admin1"):
+            if (e.cc, en_key(e.admin1 or "")) in within:
+                if c.extra.get("adjacent"):
+                    return True  # "على حدود كتاف في محافظة صعدة": the Kitaf of Sa'dah
+            elif not prominent(e, c.n_words, c.lang):
+                return False  # "بلدة بني قيس في محافظة حجة" is not the Bani Qays of Marib
         if prominent(e, c.n_words, c.lang) and c.key not in self.lex.stop_ar and c.key not in self.lex.stop_en:
             return True
         cue = main_cue(c)
@@ -455,6 +475,26 @@ class Matcher:
         if in_ctx and c.n_words > 1 and e.level in ("locality", "admin2", "district"):
             return e.pop >= 1000 or c.lang == "en"
         return False
+
+
+def _mark_within(text: str, cands: list[Candidate]) -> None:
+    """A governorate named after places of its clause says where they are ("قرية هداج في ريف
+    الحسكة الجنوبي", "ميناء حبل بمحافظة حجة"): each such place gets ``extra["within"]``, the
+    index of the governorate's candidate, and ``extra["adjacent"]`` when the name stands right
+    before it (or in a list right before it), which vouches for an obscure name."""
+    for k, q in enumerate(cands):
+        cue = q.cue_before
+        if q.lang != "ar" or cue is None or cue.key not in ("governorate", "countryside"):
+            continue
+        adjacent, right, gap_ok = True, q.nstart, _ADJACENT  # then a list's separators ("قرى أ وب في ريف")
+        for c in reversed(cands[:k]):
+            gap = text[c.nend:q.nstart]
+            if len(gap) > _WITHIN_GAP or _CLAUSE_BREAK.search(gap):
+                break
+            adjacent = adjacent and bool(gap_ok.match(text[c.nend:right]))
+            right, gap_ok = c.nstart, _LIST_GAP
+            if "within" not in c.extra:
+                c.extra["within"], c.extra["adjacent"] = k, adjacent
 
 
 def main_cue(c: Candidate) -> Cue | None:
