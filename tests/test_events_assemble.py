@@ -189,6 +189,18 @@ def test_a_part_of_the_toll_is_no_lower_figure():
     assert [e["fatalities"] for e in rec["events"]] == [40]
 
 
+@pytest.mark.parametrize("when,dated", [("الأربعاء", "2018-02-21"), ("في 2 فبراير", None)])
+def test_an_arrest_reported_in_the_pluperfect_this_week_is_news(when, dated):
+    """"وكانت الوزارة قد أعلنت الأربعاء القبض على ...": the pluperfect is the announcement's, made the
+    day before; what it announces is news, on or before that day. Announced weeks back, background."""
+    from marsad.pipeline import extract
+
+    text = ("قالت مصادر أمنية إن التحقيقات مستمرة. وكانت وزارة الداخلية المصرية قد أعلنت " + when +
+            " القبض على ستة من عناصر تنظيم الدولة في مدينة العريش بمحافظة شمال سيناء.")
+    rec = extract(text, published="2018-02-22", lang="ar").to_dict()
+    assert [(e["event_date"], e["sub_event_type"]) for e in rec["events"]] == ([(dated, "Arrests")] if dated else [])
+
+
 def test_casualties_alone_are_not_fatalities(fakes):
     doc = make_doc(["The attack caused casualties among the guards."])
     s = doc.sentences[0]

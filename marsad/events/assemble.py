@@ -17,7 +17,8 @@ import re
 from dataclasses import dataclass, field
 
 from ..actors.stage import assign_roles, interaction
-from ..claims.dates import date_for_span, opens_period
+from ..claims.dates import date_for_span, is_statement_date, opens_period
+from ..claims.lexicon import lexicon
 from ..doc import Document, EventMention
 from ..geo.stage import places_for_span
 from ..records import Event, Evidence, Plover
@@ -54,6 +55,19 @@ LOOKBACK = re.compile(r"في اعقاب|اعقاب|اثر|اثناء|in the afte
 #: "the attack that began on Thursday": an episode's first day
 BEGAN = re.compile(r"بدا|بدء|اندلع|انطلق|began|started|broke out")
 EPISODE = re.compile(r"هجوم|اشتباك|معارك|مواجهات|قتال|attack|fighting|clashes|offensive|assault")
+
+
+def _recent_report(doc: Document, m: EventMention, ref: dt.date) -> bool:
+    """"وكانت الوزارة قد أعلنت الأربعاء القبض على ...": the pluperfect is the report's, made this
+    week, and what it reports is news."""
+    text = fold(m.text)
+    pm = PLUPERFECT.search(text)
+    verb = text[pm.end():].split()[:1] if pm else []
+    cue = lexicon("ar").cues.get(verb[0]) if verb else None
+    if cue is None or cue.get("kind", "say") != "say":
+        return False
+    return any(m.start <= d.start < m.end and d.date and 0 <= (ref - d.date).days <= BACKGROUND_DAYS
+               and is_statement_date(doc, d) for d in doc.dates)
 
 
 @dataclass
@@ -239,7 +253,8 @@ class AssemblyStage:
         if ref and any(m.start <= d.start < m.start + TALLY_LEAD and d.date and (ref - d.date).days > BACKGROUND_DAYS
                        and opens_period(doc, d) for d in doc.dates):
             return []  # "ومنذ عام 2015، قتل عشرات ...", "Since 2015, dozens have been killed": a tally
-        if ref and PLUPERFECT.search(fold(m.text)) and not (own_date and day == ref):
+        if ref and PLUPERFECT.search(fold(m.text)) and not (own_date and day == ref) \
+                and not _recent_report(doc, m, ref):
             return []  # "وكان فلسطيني قد لقي مصرعه ...": told as what had happened before the news
         if day and ref and (ref - day).days > BACKGROUND_DAYS and BACKGROUND.search(fold(m.text)):
             return []  # "وكانت الاحتجاجات بدأت في 8 يوليو": told as background
