@@ -215,6 +215,9 @@ EVENT_DAYS = [
     # the day the sources spoke, in the sentence before: the event happened on or before it
     ("أكدت مصادر محلية أمس أن المقاومة تقدمت. وقالت المصادر إن معارك عنيفة دارت في المنطقة.", "ar", "معارك",
      "2022-01-23", 2),
+    # ... or further back: the statement the passage goes on quoting ("وذكر البيان أن")
+    ("أعلن الجيش في بيان أمس أن قواته تقدمت. وأضاف أن الوحدات انتشرت. وذكر البيان أن غارات استهدفت مواقع المسلحين.",
+     "ar", "غارات", "2022-01-23", 2),
     # the day the sentence before tells, not a later date in its side clause ("رغم إعلان الحكومة مساء السبت")
     ("استمرت الاحتجاجات الأحد رغم إعلان الحكومة مساء السبت إجراءات جديدة. وحاول متظاهرون اقتحام مبنى المحافظة.",
      "ar", "اقتحام", "2022-01-23", 1),

@@ -351,9 +351,10 @@ def date_for_span(doc: Document, start: int, end: int):
 
     Returns ``(date | None, time_precision, DateMention | None)``: a date mention in
     the span that is not the date a statement was made, else the nearest one
-    before it in the article, else the date a statement in the span was made
-    (precision 2: the event happened on or before it), else the article's
-    reference date with precision 2 (None with precision 3 when there is none).
+    before it in the article, else the date a statement in the span, or the latest
+    one before it, was made (precision 2: the event happened on or before it), else
+    the article's reference date with precision 2 (None with precision 3 when there
+    is none).
     """
     events = _event_dates(doc)
     inside = [d for d in events if start <= d.start < end]
@@ -382,13 +383,10 @@ def date_for_span(doc: Document, start: int, end: int):
     if said:
         return said[0].date, 2, said[0]
     # "أكدت مصادر أمس أن ... . وقالت المصادر إن معارك دارت في ...": on or before the day the sources spoke
-    si = doc.sentence_index(start) if doc.sentences else -1
-    if si > 0:
-        lo = doc.sentences[si - 1].start
-        said = [d for d in doc.dates if lo <= d.start < start and d.date is not None and d.precision == 1
-                and d.kind not in ("year", "dateline") and is_statement_date(doc, d)]
-        if said:
-            return said[-1].date, 2, said[-1]
+    said = [d for d in doc.dates if d.start < start and d.date is not None and d.precision == 1
+            and d.kind not in ("year", "dateline") and is_statement_date(doc, d)]
+    if said:
+        return said[-1].date, 2, said[-1]
     if doc.reference_date is not None:
         return doc.reference_date, 2, None
     return None, 3, None
