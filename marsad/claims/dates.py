@@ -346,6 +346,16 @@ def _event_dates(doc: Document):
     return cached
 
 
+#: a sentence opening in the pluperfect of background ("وكانت الحكومة فرضت السبت ...")
+_BACKGROUND_HEAD = re.compile(r"^\W*[وف]?(?:كان|كانت|كانوا)\s")
+
+
+def _in_background(doc: Document, dm: DateMention) -> bool:
+    """Whether ``dm`` sits in a sentence told as background, whose day is not the next one's."""
+    si = doc.sentence_index(dm.start) if doc.sentences else -1
+    return si >= 0 and bool(_BACKGROUND_HEAD.match(fold(doc.sentences[si].text)))
+
+
 def date_for_span(doc: Document, start: int, end: int):
     """The day an event told in ``doc.text[start:end]`` happened.
 
@@ -368,8 +378,10 @@ def date_for_span(doc: Document, start: int, end: int):
             lead = fold(doc.text[max(0, d.start - 8):d.end])
             if not re.search(r"(?:منذ|since)\s+(?:عام\s+|العام\s+)?\d{4}$", lead):
                 return d.date, 3, d
-    # the nearest date before, not the start of a period ("منذ 19 يونيو", "since 19 June")
-    before = [d for d in events if d.start < start and d.precision <= 2 and not opens_period(doc, d)]
+    # the nearest date before, not the start of a period ("منذ 19 يونيو", "since 19 June") nor a day told
+    # as background ("وكانت الحكومة فرضت السبت حظرا للتجوال")
+    before = [d for d in events if d.start < start and d.precision <= 2 and not opens_period(doc, d)
+              and not _in_background(doc, d)]
     if before:
         best = before[-1]
         si = doc.sentence_index(best.start)
