@@ -397,3 +397,12 @@ def test_protesters_in_a_report_on_the_protests_are_a_demonstration():
     hit_keys = {k for _, _, k in stage.sentence_hits(alone)[0]}
     assert stage._demonstration_in_context("ar", hit_keys, stage._context(alone, 0), row) == "none"
     assert tax["peaceful_protest"].event_type == "Protests"
+    # none likelier than any one demonstration type, but not than their sum: still a demonstration
+    split = np.zeros(len(stage.model.classes))
+    for k, p in (("none", 0.45), ("violent_demonstration", 0.35), ("protest_with_intervention", 0.15),
+                 ("armed_clash", 0.05)):
+        split[stage.model.classes.index(k)] = p
+    hit_keys = {k for _, _, k in stage.sentence_hits(doc)[i]}
+    assert stage._demonstration_in_context("ar", hit_keys, stage._context(doc, i), split) == "violent_demonstration"
+    split[stage.model.classes.index("none")] = 0.55
+    assert stage._demonstration_in_context("ar", hit_keys, stage._context(doc, i), split) == "none"

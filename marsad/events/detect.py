@@ -113,12 +113,14 @@ class EventStage:
         return out
 
     def _demonstration_in_context(self, lang: str, hit_keys: set[str], context: str, row: np.ndarray) -> str:
-        """A sentence the classifier calls none but whose likeliest type is a demonstration, with
-        protesters named in it and the demonstrations told around it ("مواجهات اندلعت الأحد
+        """A sentence the classifier calls none but whose likeliest type is a demonstration (its
+        demonstration types together likelier than none), with protesters named in it and the
+        demonstrations told around it ("مواجهات اندلعت الأحد
         بين متظاهرين وقوات الشرطة" in a report on the protests of the south), is one of them."""
         classes = self.model.classes
+        demo = [j for j, k in enumerate(classes) if k != NONE and self.tax[k].event_type in ("Protests", "Riots")]
         j = max((j for j, k in enumerate(classes) if k != NONE), key=lambda j: row[j])
-        if self.tax[classes[j]].event_type not in ("Protests", "Riots") or row[j] < row[classes.index(NONE)]:
+        if j not in demo or sum(row[i] for i in demo) < row[classes.index(NONE)]:
             return NONE
         if "cue_protester" not in hit_keys:
             return NONE
