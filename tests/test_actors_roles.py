@@ -214,3 +214,17 @@ def test_an_ally_is_associated_never_the_other_side(text, trigger):
     assert a1.name == "Military Forces of Yemen"
     assert a2.name == "Houthi Movement"
     assert [a.name for a in assoc1] == ["Operation Restoring Hope"]
+
+
+def test_two_forces_of_one_state_are_never_the_two_sides():
+    """"مواجهات بين شبان فلسطينيين وقوات الجيش الإسرائيلي" told beside the Israeli police: the
+    police and the army fight on one side, never each other."""
+    text = "أعادت الشرطة الإسرائيلية فتح أبواب المسجد بعد اندلاع مواجهات بين شبان فلسطينيين وقوات الجيش الإسرائيلي."
+    doc = Document.make(text, lang="ar")
+    doc.sentences = [Span(0, len(text), text)]
+    doc = ActorStage()(doc)
+    assert {"Police Forces of Israel", "Military Forces of Israel"} <= {m.actor.name for m in doc.actors}
+    s = text.index("مواجهات")
+    m = EventMention(0, len(text), text, B, "Armed clash", "FIGHT", None, 0.9, 0, Span(s, s + 7, "مواجهات"))
+    a1, a2, _, _ = assign_roles(doc, m, B, "Armed clash")
+    assert {a1.name, a2.name if a2 else None} != {"Police Forces of Israel", "Military Forces of Israel"}

@@ -305,6 +305,12 @@ def test_abduction_rule(key, hits, expected):
      "nsa_overtakes_territory"),
     ("armed_clash", {"armed_clash"}, "اشتباكات عنيفه في محيط القريه التي يسيطر عليها التنظيم", "ar", "armed_clash"),
     ("armed_clash", {"armed_clash"}, "اشتباكات للسيطره على مدينه حرض", "ar", "armed_clash"),
+    # barrel bombs dropped from helicopters are an air strike, not aircraft downed
+    ("air_strike", {"air_strike"}, "اسقطت طائرات هليكوبتر تابعه للحكومه براميل متفجره على البلدات", "ar", "air_strike"),
+    # stun grenades fired with tear gas are riot control, not a grenade attack
+    ("attack", {"attack", "grenade", "cue_kill"},
+     "اصيب عشرات المصلين من جراء اطلاق الشرطه الرصاص المعدني وقنابل الصوت والغاز المسيل للدموع", "ar", "excessive_force"),
+    ("attack", {"attack", "grenade", "cue_kill"}, "اصيب ثلاثه جنود بانفجار قنبله يدويه القاها مجهول", "ar", "grenade"),
 ])
 def test_codebook_rules(key, hits, text, lang, expected):
     from marsad.events.rules import refine

@@ -269,13 +269,14 @@ def _assign(doc: Document, mention, event_type: str, sub_event_type: str):
         return a1, a2, [], []
     # Battles, Explosions/Remote violence
     a1 = a_list[0] if a_list else None
-    a2 = next((a for a in a_list[1:] if a.name != (a1.name if a1 else None)), None)
+    a2 = next((a for a in a_list[1:] if a.name != (a1.name if a1 else None) and not _same_state(a1, a)), None)
     if event_type == "Explosions/Remote violence" and civ and (a2 is None or sub_event_type in ("Suicide bomb",)) \
             and a2 is None:
         a2 = ctx("civilians")
     if event_type == "Battles" or (event_type == "Explosions/Remote violence" and a1 is not None and a2 is None and not civ):
         if a1 is None or a2 is None:
-            mains = [a for a in _main_belligerents(doc) if a.name != (a1.name if a1 else None) and a.name not in allies]
+            mains = [a for a in _main_belligerents(doc) if a.name != (a1.name if a1 else None) and a.name not in allies
+                     and not _same_state(a1, a)]
             fam = {a1.name} if a1 else set()
             if a1 is None and mains:
                 a1, mains = mains[0], mains[1:]
@@ -296,6 +297,11 @@ def _assign(doc: Document, mention, event_type: str, sub_event_type: str):
         else:  # a bomb with no named perpetrator in an article about one militant group is that group's
             a1 = next((a for a in _main_belligerents(doc) if _militant(cat, a)), None) or ctx("uag")
     return a1, a2, list(allies.values()) if a1 is not None else [], []
+
+
+def _same_state(a: Actor | None, b: Actor | None) -> bool:
+    """Two forces of one state (its police and its army) fight on the same side."""
+    return bool(a and b and a.inter == b.inter == "State forces" and a.country and a.country == b.country)
 
 
 def _supporters(doc: Document, lo: int, armed: list[ActorMention]) -> dict[str, Actor]:

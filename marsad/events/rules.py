@@ -11,7 +11,8 @@ ACLED's codebook, not a pattern of one corpus:
   *violent demonstration* (ACLED notes of demonstrations carry a ``[size=...]`` tag, so such a
   note is a demonstration whatever its verbs say);
 - demonstrators who storm a site (an airport, a government building) make a *violent
-  demonstration*; tear gas or rubber bullets put a sentence in a demonstration;
+  demonstration*; tear gas or rubber bullets put a sentence in a demonstration, and stun
+  grenades fired with them are riot control, not a *grenade* attack;
 - an infiltration or attack foiled ("أحبطت محاولة تسلل") is an *armed clash*, not disrupted
   weapons use; a demonstration met with tear gas is a *protest with intervention*;
 - an attack where both sides fire ("exchange of fire", "اشتباك") is an *armed clash*;
@@ -74,6 +75,8 @@ _EN = {
     "control_event": r"\b(seiz\w*|captur\w*|took|taken|overr[au]n|recaptur\w*|retook|retaken|regain\w*|liberat\w*|"
                      r"fell|handed over|withdr[ae]w\w*|advanc\w*|drove)\b",
 }
+#: "أسقطت المروحيات براميل متفجرة": bombs dropped, not an aircraft downed
+_NOT_DROPPED = r"(?!\s+(?:\S+\s+){0,5}(?:ال)?(?:براميل|برميل|قنابل|قنبله|منشورات|حمولات|حموله|مساعدات))"
 _AR = {
     "demo": r"(تظاهر|مظاهر|متظاهر|احتجاج|محتج|اعتصام|معتصم|مسيره احتجاجيه|مسيرات احتجاجيه|وقفه احتجاجيه)",
     "crowd": r"(حشد|حشود|غوغاء|اهالي|الاهالي|سكان|جمهور|غاضبون|غاضبين)",
@@ -87,7 +90,7 @@ _AR = {
     "peaceful": r"(دون قتال|دون مقاومه|بعد انسحاب|انسحبت منها|انسحب منها|تسلم|تسليم|اخلاها|اخلته)",
     "other": r"(اضراب مسلح|حظر تجول|حظر التجول|حظر التجوال|حظر تجوال)",
     "storm": r"(?<!\w)[وف]?(اقتحم\w*|اقتحام|اجتاح\w*)",
-    "shootdown": r"(?<!\w)[وف]?(اسقاط|اسقط\w*|يسقط|تسقط|يسقطون|اعترض\w*|اعتراض)(?!\w)",
+    "shootdown": r"(?<!\w)[وف]?(اسقاط|اسقط\w*|يسقط|تسقط|يسقطون|اعترض\w*|اعتراض)(?!\w)" + _NOT_DROPPED,
     "air_phrase": r"(?<!\w)[وفبل]?(ال)?(ضرب\w*|غار\w*|قصف\w*)\s+(ال)?جوي\w*",
     "foiled_raid": r"(?<!\w)[وف]?(احبط\w*|صد\w*|افشل\w*)\s+(\S+\s+){0,2}(تسلل|هجوم\w*|اقتحام)",
     "strike_verb": r"(?<!\w)[وف]?(استهدف\w*|قصف\w*|دمر\w*|شن\w*|اغار\w*|غار[ةه]|غارات)(?!\w)",
@@ -95,9 +98,9 @@ _AR = {
     "confront": r"(?<!\w)[وف]?(ال)?(مواجه\w*|اشتباك\w*|اشتبك\w*|صدامات|اصطدام\w*)",
     "police_hurt": r"(في صفوف|من|بين)\s+(ال)?(الشرطه|قوات الامن|رجال الامن|عناصر الامن|افراد الامن|الامن|الشرطيين|رجال الشرطه)"
                    r"|(اصابه|اصيب|جرح)\s+(\S+\s+)?(من\s+)?(رجال|عناصر|افراد)\s+(الامن|الشرطه)",
-    "riot_gear": r"(الغاز المسيل|قنابل الغاز|غاز مسيل|الرصاص المطاطي|خراطيم المياه|قنابل صوتيه)",
+    "riot_gear": r"(الغاز المسيل|قنابل الغاز|غاز مسيل|الرصاص المطاطي|الرصاص المعدني|خراطيم المياه|قنابل صوتيه|قنابل الصوت)",
     "aircraft": r"(?<!\w)[وفبل]?(ال)?(طائره|طائرات|طيران|مروحيه|مروحيات|مقاتلات|درون)(ه|ها|هم|نا)?(?!\w)",
-    "crash": r"(تحطم|تحطمت|سقوط طائره|سقطت طائره|اسقاط|اسقطت|اسقطوا)",
+    "crash": r"(تحطم|تحطمت|سقوط طائره|سقطت طائره|اسقاط|اسقطت|اسقطوا)(?!\w)" + _NOT_DROPPED,
     "artillery": r"(مدفع|هاون|صاروخ|صواريخ|راجم|دبابه|دبابات|كاتيوشا|قذائف|قذيفه|بوارج|بارجه|زوارق|مقذوف)",
     "control_state": r"(الذي|التي|الذين|اللذين|اللتين|يزال|تزال|زالت|زال|مازال|مازالت|الخاضعه|الخاضع)\s+(\S+\s+)?"
                      r"(يسيطر|تسيطر|يسيطرون|يسيطران|تسيطران|لسيطره|لسيطرته|لسيطرتها|تحت سيطره)",
@@ -129,8 +132,9 @@ def refine(key: str, probs: dict[str, float], hits: set[str], text: str, lang: s
     has = {k: bool(rx.search(text)) for k, rx in p.items()}
     if key == "attack" and "abduction" in hits and "cue_kill" not in hits:
         return "abduction"
-    if key == "attack" and hits & set(REMOTE):
-        return max((k for k in REMOTE if k in hits), key=lambda k: probs.get(k, 0.0))
+    remote = [k for k in REMOTE if k in hits and not (k == "grenade" and has["riot_gear"])]
+    if key == "attack" and remote:
+        return max(remote, key=lambda k: probs.get(k, 0.0))
     if key == "attack" and has["aircraft"] and not has["crash"]:
         return "air_strike"
     if key in ("attack", "armed_clash") and has["air_phrase"] and "armed_clash" not in hits and not has["crash"]:
@@ -139,6 +143,8 @@ def refine(key: str, probs: dict[str, float], hits: set[str], text: str, lang: s
         return "air_strike"  # "قصف عنيف شنته طائرات التحالف": bombing from the air
     if key == "disrupted_weapons" and has["foiled_raid"]:
         return "armed_clash"  # "أحبطت محاولة تسلل للميليشيات": an attack fought off, not a weapons find
+    if key == "grenade" and has["riot_gear"]:
+        return _in_demonstration(probs, hits)  # "الرصاص المعدني وقنابل الصوت والغاز المسيل للدموع": riot control
     if key == "peaceful_protest" and has["riot_gear"]:
         return "protest_with_intervention"  # "تصدت الشرطة للاحتجاجات بالغاز المسيل للدموع"
     if key in ("air_strike", "shelling") and has["shootdown"] and "cue_kill" not in hits:
