@@ -107,6 +107,8 @@ def test_common_words_are_not_places(text):
     # the town named first, then a list: one event each
     ("استهدفت الطائرات الأحياء السكنية في مدينة دوما بالتزامن مع قصف جوي على حرستا وعربين.",
      {"Duma", "Harasta", "'Irbin"}),
+    # a town of the list's governorate, not Giza; and across an item in no gazetteer (السهوة)
+    ("استعادت القوات السورية بلدات المسيفرة وكحيل والسهوة والجيزة شرق درعا.", {"Al Musayfirah", "Kahil", "Al Jizah"}),
 ])
 def test_places_for_span_lists(stage, text, names):
     """A list of towns gives one event place each, as ACLED codes a protest in three cities."""

@@ -306,6 +306,7 @@ class Matcher:
             if cand.cue_before is None and out and out[-1].cue_before is not None and key not in lex.stop_ar and \
                     out[-1].cue_before.level in _NAMING_LEVELS and _LIST_GAP.match(text[out[-1].nend:nstart]):
                 cand.cue_before = out[-1].cue_before  # "بلدات المسيفرة وكحيل والسهوة": the cue names each
+                cand.extra["list_prev"] = len(out) - 1
             if lang == "en":
                 cand.cue_after = self._cue_after(toks, j + 1)
             if key in stop and (cand.cue_before is None or cand.cue_before.level not in _NAMING_LEVELS):
@@ -387,6 +388,9 @@ class Matcher:
                                             if e.admin1 and e.level in ("admin1", "locality")}
         kept: list[Candidate] = []
         for c in cands:
+            sib = _sibling(cands, c)
+            if sib is not None:  # "بلدات المسيفرة وكحيل والجيزة": a town of the list's governorate, not Giza
+                c.extra["sibling_admin1"] = (sib.chosen.cc, sib.chosen.admin1)
             best, best_s = None, -1e9
             for e in c.entries:
                 s = self._score(c, e, weights, admin1s, top, total)
@@ -424,6 +428,8 @@ class Matcher:
                     s += 4.0
         if (e.cc, en_key(e.admin1 or "")) in c.extra.get("within_admin1", ()):
             s += 4.0
+        if e.admin1 and (e.cc, e.admin1) == c.extra.get("sibling_admin1") and e.level not in ("admin1", "country"):
+            s += 8.0
         if e.level == "admin1":
             s -= 1.5
         w = weights.get(e.cc, 0.0)
@@ -475,6 +481,17 @@ class Matcher:
         if in_ctx and c.n_words > 1 and e.level in ("locality", "admin2", "district"):
             return e.pop >= 1000 or c.lang == "en"
         return False
+
+
+def _sibling(cands: list[Candidate], c: Candidate) -> Candidate | None:
+    """The nearest earlier place of the list ``c`` is in, already resolved to a town."""
+    k = c.extra.get("list_prev")
+    while k is not None:
+        prev = cands[k]
+        if prev.chosen is not None and prev.chosen.level not in ("admin1", "country"):
+            return prev
+        k = prev.extra.get("list_prev")
+    return None
 
 
 def _mark_within(text: str, cands: list[Candidate]) -> None:

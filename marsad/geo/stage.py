@@ -236,6 +236,8 @@ def _told_as_scene(doc: Document, m: PlaceMention) -> bool:
 
 #: the text between two places of one list: "البصرة والناصرية"، "Basra, Nasiriyah and Diwaniyah"
 _LIST_GAP = re.compile(r"^\s*(?:[,،]|\band\b|\bor\b)?\s*(?:و|او|أو|ك)?\s*$", re.I)
+#: ... with one item between them that is in no gazetteer ("المسيفرة وكحيل والسهوة والجيزة")
+_LIST_GAP_ONE = re.compile(r"^\s*(?:[,،]\s*)?(?:و|او|أو)?\s*[\u0621-\u064a]+\s*(?:[,،]\s*(?:و|او|أو)?|و|او|أو)\s*$")
 
 
 def _event_places(doc: Document, cands: list[PlaceMention]) -> list[PlaceMention]:
@@ -268,7 +270,8 @@ def places_for_span(doc: Document, start: int, end: int) -> list:
         return [one]
     runs: list[list[PlaceMention]] = []
     for m in sorted(towns, key=lambda m: m.start):
-        if runs and _LIST_GAP.match(doc.text[runs[-1][-1].end:m.start]) and m.place.country == runs[-1][-1].place.country:
+        gap = doc.text[runs[-1][-1].end:m.start] if runs else ""
+        if runs and (_LIST_GAP.match(gap) or _LIST_GAP_ONE.match(gap)) and m.place.country == runs[-1][-1].place.country:
             runs[-1].append(m)
         else:
             runs.append([m])
