@@ -113,6 +113,16 @@ def test_days_make_separate_events_and_ranges_split(fakes):
     assert [e.event_date for e in run(doc)] == ["2022-01-20", "2022-01-21", "2022-01-22", "2022-01-23"]
 
 
+def test_a_vague_period_is_not_split_by_day(fakes):
+    """"خلال الأسبوع الماضي": a week's tally, told as a period (precision 2), is one event, not
+    seven days of fighting."""
+    doc = make_doc(["During the past week the army killed 8 militants in clashes."])
+    fakes["dates"] = {0: (dt.date(2022, 1, 10), 2, dt.date(2022, 1, 16))}
+    fakes["roles"] = {0: (IS, SDF)}
+    doc.event_mentions = [mention(doc, 0, "armed_clash")]
+    assert [e.event_date for e in run(doc)] == ["2022-01-10"]
+
+
 def test_attack_on_armed_actor_is_a_battle(fakes):
     doc = make_doc(["Gunmen attacked an army checkpoint."])
     fakes["roles"] = {0: (IS, Actor("Military Forces of Syria", "State forces"))}

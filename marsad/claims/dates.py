@@ -399,6 +399,15 @@ def date_for_span(doc: Document, start: int, end: int):
             and d.kind not in ("year", "dateline") and is_statement_date(doc, d)]
     if said:
         return said[-1].date, 2, said[-1]
+    # a lead with no day before it: the day the next sentence tells ("قتل قيادي حوثي في ضربة جوية. ... وقتل
+    # الصماد يوم الخميس الماضي في محافظة الحديدة")
+    si = doc.sentence_index(max(start, end - 1)) if doc.sentences else -1
+    if 0 <= si < len(doc.sentences) - 1:
+        nxt = [d for d in doc.in_sentence(events, si + 1) if d.precision <= 2 and not opens_period(doc, d)
+               and not _in_background(doc, d)]
+        if nxt:
+            best = min(nxt, key=lambda d: (d.precision, d.start))
+            return best.date, best.precision, best
     if doc.reference_date is not None:
         return doc.reference_date, 2, None
     return None, 3, None

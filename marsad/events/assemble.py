@@ -40,7 +40,7 @@ BACKGROUND = re.compile(r"^\W*[وف]?(?:كان|كانت)\b|(?:^|\s)[وف]?منذ
 TITLE_CHARS = 150
 #: a mention with no trigger of its own this many sentences after a triggered one is part of it
 FOLD_SENTENCES = 2
-#: a date range up to this many days is split into one event per day
+#: a range of days told (not a vague "last week") up to this many days is split into one event per day
 SPLIT_DAYS = 7
 #: vague words -> ACLED's fixed fatality figures (folded text)
 VAGUE_FATALITIES = [
@@ -264,7 +264,7 @@ class AssemblyStage:
         sub = self._retype(sub, a1, a2)
         days = [day]
         end_day = getattr(dm, "end_date", None) if dm is not None else None
-        if day and end_day and 0 < (end_day - day).days <= SPLIT_DAYS and sub.event_type == "Battles":
+        if day and end_day and 0 < (end_day - day).days <= SPLIT_DAYS and sub.event_type == "Battles" and precision == 1:
             days = [day + dt.timedelta(days=k) for k in range((end_day - day).days + 1)]
         return [_Cand(m, sub, d, precision if d else 3, place, a1, a2, list(as1 or []), list(as2 or []))
                 for place in places for d in days]
