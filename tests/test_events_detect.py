@@ -412,3 +412,16 @@ def test_protesters_in_a_report_on_the_protests_are_a_demonstration():
     assert stage._demonstration_in_context("ar", hit_keys, stage._context(doc, i), split) == "violent_demonstration"
     split[stage.model.classes.index("none")] = 0.55
     assert stage._demonstration_in_context("ar", hit_keys, stage._context(doc, i), split) == "none"
+
+
+def test_links_to_other_stories_are_not_events():
+    """"للمزيد: ..." and the title under a bare "اقرأ أيضا:" link to another story: no event."""
+    stage = EventStage()
+    text = ("أعلنت إسرائيل إغلاق معبر إيريز مع قطاع غزة.\n"
+            "للمزيد: إسرائيل قصفت موقعا شرق غزة بعد إعلان التهدئة مع حماس\n"
+            "اقرأ أيضا:\n"
+            "مقتل خمسة فلسطينيين في غارة إسرائيلية على رفح\n")
+    doc = SentenceStage()(Document.make(text, lang="ar"))
+    assert stage.detect(doc) == []
+    body = SentenceStage()(Document.make("مقتل خمسة فلسطينيين في غارة إسرائيلية على رفح.", lang="ar"))
+    assert [m.event_type for m in stage.detect(body)] == ["Explosions/Remote violence"]

@@ -100,6 +100,14 @@ def test_common_words_are_not_places(text):
     assert geocode_text(text) == []
 
 
+@pytest.mark.parametrize("text,name", [
+    ("أعلن الجيش القضاء على أمير التنظيم في سيناء", "'Ali al Amir"),  # على (on), not a village named Ali
+    ("وأكدت القناة أن صالح الصماد قتل في غارة", "In Salah"),  # أن (that) and a man's name
+])
+def test_a_function_word_does_not_start_a_place_name(text, name):
+    assert name not in [m.place.name for m in geocode_text(text)]
+
+
 @pytest.mark.parametrize("text,names", [
     ("خرج الآلاف إلى الشوارع في المدن الجنوبية كالبصرة والناصرية والديوانية.", {"Basrah", "Nasiriyah", "Ad Diwaniyah"}),
     ("Thousands protested in Basra, Nasiriyah and Diwaniyah on Friday.", {"Basrah", "Nasiriyah", "Ad Diwaniyah"}),

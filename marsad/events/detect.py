@@ -14,6 +14,7 @@ metaphor is dropped outright.
 
 from __future__ import annotations
 
+import re
 from functools import partial
 
 import numpy as np
@@ -28,6 +29,24 @@ from .rules import SIZE_TAG, patterns, refine
 SECOND_MENTION = 0.25
 MAX_SENTENCE = 2000
 MAX_CANDIDATES = 40  # sentences embedded per article at most  # longer "sentences" (tables, junk) are cut for the classifier
+
+
+#: a line that links to another story ("للمزيد: ...", "اقرأ أيضا:", "Read more:") is not this article's news
+_LINK = re.compile(r"^\W*(?:للمزيد|اقرا ايضا|اقرا المزيد|طالع ايضا|شاهد ايضا|read more|read also|see also)(?![\w])", re.I)
+
+
+def _link_sentences(doc: Document) -> set[int]:
+    """The sentences that are links to other stories: those opening with a link marker, and the
+    title after a marker that stands alone ("اقرأ أيضا:" then the title on its own line)."""
+    out: set[int] = set()
+    for i, sent in enumerate(doc.sentences):
+        t = fold(sent.text)
+        m = _LINK.match(t)
+        if m:
+            out.add(i)
+            if not t[m.end():].strip(" :.-\u00a0") and i + 1 < len(doc.sentences):
+                out.add(i + 1)
+    return out
 
 
 def is_candidate(hits: list[tuple[int, int, str]], sub_keys: set[str]) -> bool:
@@ -75,7 +94,8 @@ class EventStage:
 
     def detect(self, doc: Document) -> list[EventMention]:
         per = self.sentence_hits(doc)
-        cand = [i for i, hits in enumerate(per) if self._is_candidate(hits)]
+        links = _link_sentences(doc)
+        cand = [i for i, hits in enumerate(per) if self._is_candidate(hits) and i not in links]
         if not cand:
             return []
         if len(cand) > MAX_CANDIDATES:  # bound the cost of a very long article: the most trigger-rich first

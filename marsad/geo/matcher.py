@@ -32,6 +32,8 @@ _CLAUSE_BREAK = re.compile(r"[.!?؟:؛;\n]|(?:^|\s)و(?:في|ب)")
 _WITHIN_GAP = 80  # characters at most between a place and the governorate that says where it is
 #: ... and what lies between them when the name is right before it ("كتاف في محافظة", "هداج في ريف")
 _ADJACENT = re.compile(r"^[\s،,#\"«»]*(?:في\s+|ب)?(?:ال)?(?:محافظه|ولايه|اقليم|امانه|ريف|ارياف|ضواحي|اطراف|محيط|تخوم|باديه)?[\s#]*$")
+#: written function words that fold into the first word of a place name (على -> علي "Ali", أن -> ان)
+_FUNCTION_WORDS = frozenset({"على", "أن", "إلى", "لأن"})
 _GAP_WORDS = re.compile(r"^[\sa-z\u0621-\u064a]*\($")  # "Ras Al Ain district (": a cue word, then the bracket
 _EN_ARTICLES = frozenset({"al", "el", "ad", "ar", "as", "ash", "at", "az", "an", "adh", "ath", "ed", "es", "et", "ez",
                           "en", "er", "ul", "il"})
@@ -295,6 +297,10 @@ class Matcher:
             stop = lex.stop_ar if lang == "ar" else lex.stop_en
             if key in lex.never or (j + 1 < n and inner[j + 1] in lex.not_before):
                 i += 1  # "الغاز المسيل للدموع" is tear gas, not M'Sila
+                continue
+            if lang == "ar" and ntok > 1 and orig is not None and to_orig is not None and \
+                    orig[to_orig[s0]:to_orig[e0 - 1] + 1].lstrip("وفبل") in _FUNCTION_WORDS:
+                i += 1  # "القضاء على أمير التنظيم" is not the village 'Ali al Amir, "أن صالح" not In Salah
                 continue
             cand = Candidate(nstart, nend, key, (), lang, n_words=ntok)
             cand.extra["partial"] = cand_partial
