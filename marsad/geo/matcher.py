@@ -376,7 +376,8 @@ class Matcher:
             e = self._strong(c)
             if e is not None:
                 strong.append((c, e))
-                weights[e.cc] += 1.0 if e.level != "country" else 1.5
+                c.extra["strong"] = (e.cc, 1.0 if e.level != "country" else 1.5)
+                weights[e.cc] += c.extra["strong"][1]
                 if e.admin1 and e.level != "country":
                     admin1s[(e.cc, e.admin1)] += 1
         top = weights.most_common(1)[0][0] if weights else None
@@ -453,9 +454,12 @@ class Matcher:
         return s
 
     def _allowed(self, c: Candidate, e: Entry, weights, admin1s) -> bool:
+        own = c.extra["strong"][1] if c.extra.get("strong", (None,))[0] == e.cc else 0.0
         if c.n_words == 1 and e.level == "locality" and e.pop < _MIN_POP_FOREIGN_WORD and not c.extra.get("qual") \
-                and weights and weights.get(e.cc, 0) == 0 and max(weights.values()) >= 2:
-            return False  # one word, a small town abroad, in an article about elsewhere: a common word ("ثكنة")
+                and weights and weights.get(e.cc, 0) - own <= 0 and max(weights.values()) >= 2:
+            # one word, a small town abroad (its own mention aside), in an article about elsewhere: a common
+            # word ("ثكنة", "بمفرق قطبين": at the junction)
+            return False
         if c.extra.get("partial") and not (e.level in ("country", "admin1") or e.pop >= 500_000 or e.src == "curated"):
             return False
         if c.extra.get("qual") and e.cc in c.extra["qual"][0] and e.level != "country":
