@@ -305,6 +305,11 @@ def test_abduction_rule(key, hits, expected):
      "nsa_overtakes_territory"),
     ("armed_clash", {"armed_clash"}, "اشتباكات عنيفه في محيط القريه التي يسيطر عليها التنظيم", "ar", "armed_clash"),
     ("armed_clash", {"armed_clash"}, "اشتباكات للسيطره على مدينه حرض", "ar", "armed_clash"),
+    # aircraft striking with no fight told is an air strike; with a clash told, a clash
+    ("armed_clash", {"cue_armed"}, "استهدفت مقاتلات التحالف مواقع وتعزيزات للميليشيات الحوثيه في مديريه المراوعه", "ar",
+     "air_strike"),
+    ("armed_clash", {"armed_clash", "cue_armed"}, "اشتباكات عنيفه بين الجيش والحوثيين واستهدفت مقاتلات التحالف مواقعهم",
+     "ar", "armed_clash"),
     # barrel bombs dropped from helicopters are an air strike, not aircraft downed
     ("air_strike", {"air_strike"}, "اسقطت طائرات هليكوبتر تابعه للحكومه براميل متفجره على البلدات", "ar", "air_strike"),
     # stun grenades fired with tear gas are riot control, not a grenade attack
