@@ -33,6 +33,7 @@ evaluate: setup
 	.venv/bin/marsad evaluate --gold benchmarks/articles/heldout8
 	.venv/bin/marsad evaluate --gold benchmarks/articles/heldout9
 	.venv/bin/marsad evaluate --gold benchmarks/articles/heldout10
+	.venv/bin/marsad evaluate --gold benchmarks/articles/heldout11
 
 schema:
 	.venv/bin/python scripts/make_schema.py
