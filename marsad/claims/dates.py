@@ -27,6 +27,23 @@ _PAST_AFTER = re.compile(r"\s*(?:الماضي|المنصرم|الفائت|last)\
 _NEXT_AFTER = re.compile(r"\s*(?:المقبل|القادم|next)\b")
 
 
+#: a day of the month in words ("في السادس من يوليو", "الحادي والعشرين من"), folded
+_ORDINALS = {"اول": 1, "حادي": 1, "ثاني": 2, "ثالث": 3, "رابع": 4, "خامس": 5, "سادس": 6, "سابع": 7, "ثامن": 8,
+             "تاسع": 9, "عاشر": 10}
+_ORDINAL_DAY = (r"ال(?:" + "|".join(_ORDINALS) + r")(?:\s+عشر|\s+والعشرين|\s+والثلاثين)?|العشرين|الثلاثين")
+
+
+def _ordinal_day(words: str) -> int:
+    """"السادس" 6, "الحادي عشر" 11, "الثاني والعشرين" 22, "الثلاثين" 30."""
+    parts = words.split()
+    if parts[0] in ("العشرين", "الثلاثين"):
+        return 20 if parts[0] == "العشرين" else 30
+    n = _ORDINALS[parts[0][2:]]
+    if len(parts) == 1:
+        return n
+    return {"عشر": 10, "والعشرين": 20, "والثلاثين": 30}[parts[1]] + n
+
+
 class _Patterns:
     def __init__(self, lang: str):
         lex = lexicon(lang)
@@ -41,7 +58,8 @@ class _Patterns:
             monthx = rf"(?P<m>{months})(?:\s*[/(\-]\s*(?:{months})\s*\)?)?"
             wd = rf"(?:{pre}(?:يوم|نهار)\s+)?(?:{wdays}|ل(?:{phrase_alt(w[1:] for w in lex.weekdays)}))"
             self.explicit = re.compile(
-                rf"(?:{wd}\s*[,،]?\s*)?(?:في\s+)?(?<!\d)(?P<d>[0-3]?\d)(?!\d)\s*(?:من\s+)?(?:شهر\s+)?{monthx}"
+                rf"(?:{wd}\s*[,،]?\s*)?(?:في\s+)?(?:(?<!\d)(?P<d>[0-3]?\d)(?!\d)\s*(?:من\s+)?|(?<![\w])(?P<o>{_ORDINAL_DAY})\s+من\s+)"
+                rf"(?:شهر\s+)?{monthx}"
                 rf"(?:\s*(?:من\s+)?(?:عام|سنه|العام)?\s*[,،/]?\s*(?P<y>(?:19|20)\d\d)(?!\d))?(?:\s*م(?![\w]))?")
             self.month_year = re.compile(rf"(?<![\w])(?:{pre}شهر\s+)?{monthx}\s*(?:من\s+)?(?:عام\s+|العام\s+)?[,،]?\s*(?P<y>(?:19|20)\d\d)(?!\d)")
             hmonths = phrase_alt(lex.hijri_months)
@@ -199,7 +217,7 @@ def find_dates(norm: str, lang: str, ref: dt.date | None) -> list[tuple[int, int
         month = lex.months.get(" ".join(mname.split()).rstrip(".")) or lex.months.get(" ".join(mname.split()))
         if not month:
             continue
-        d = int(dstr)
+        d = int(dstr) if dstr else _ordinal_day(g["o"])
         y = int(ystr) if ystr else _infer_year(month, d, ref)
         if not 1 <= d <= 31:
             continue
