@@ -113,6 +113,22 @@ def test_days_make_separate_events_and_ranges_split(fakes):
     assert [e.event_date for e in run(doc)] == ["2022-01-20", "2022-01-21", "2022-01-22", "2022-01-23"]
 
 
+@pytest.mark.parametrize("text,kept", [
+    # the day is the earlier killing's, over a week back: the sentence is background
+    ("Tension rose in the protests after a protester was killed on 12 January.", False),
+    ("Police fired on the protesters in Basra on 12 January.", True),  # the event's own day, in the fortnight
+    ("Tension rose in the protests after a protester was killed on 20 January.", True),  # this week: news
+])
+def test_a_day_told_of_what_came_before(fakes, monkeypatch, text, kept):
+    doc = make_doc([text])
+    day = dt.date(2022, 1, 12) if "12 January" in text else dt.date(2022, 1, 20)
+    s = text.index("12 January" if "12 January" in text else "20 January")
+    dm = DateMention(s, s + 10, text[s:s + 10], day, 1)
+    monkeypatch.setattr(A, "date_for_span", lambda doc, start, end: (day, 1, dm))
+    doc.event_mentions = [mention(doc, 0, "peaceful_protest")]
+    assert bool(run(doc)) == kept
+
+
 def test_a_vague_period_is_not_split_by_day(fakes):
     """"خلال الأسبوع الماضي": a week's tally, told as a period (precision 2), is one event, not
     seven days of fighting."""

@@ -305,6 +305,12 @@ def test_abduction_rule(key, hits, expected):
      "nsa_overtakes_territory"),
     ("armed_clash", {"armed_clash"}, "اشتباكات عنيفه في محيط القريه التي يسيطر عليها التنظيم", "ar", "armed_clash"),
     ("armed_clash", {"armed_clash"}, "اشتباكات للسيطره على مدينه حرض", "ar", "armed_clash"),
+    # a raid in which people are killed is fought out, not only arrests; arrests for a killing stay arrests
+    ("arrests", {"arrests", "cue_kill"}, "مقتل ثلاثه ارهابيين واعتقال خمسه اخرين خلال مداهمه قوات الامن لمبنى", "ar",
+     "armed_clash"),
+    ("arrests", {"arrests", "cue_kill"}, "police killed two gunmen and arrested four in a raid on a farm", "en",
+     "armed_clash"),
+    ("arrests", {"arrests", "cue_kill"}, "اعتقلت الشرطه شخصين بتهمه قتل تاجر في المدينه", "ar", "arrests"),
     # aircraft striking with no fight told is an air strike; with a clash told, a clash
     ("armed_clash", {"cue_armed"}, "استهدفت مقاتلات التحالف مواقع وتعزيزات للميليشيات الحوثيه في مديريه المراوعه", "ar",
      "air_strike"),

@@ -52,6 +52,9 @@ VAGUE_FATALITIES = [
 ]
 #: "in the aftermath of an attack": the mention looks back at an earlier event
 LOOKBACK = re.compile(r"في اعقاب|اعقاب|اثر|اثناء|in the aftermath|following|after an? ")
+#: a day told in a clause about what came before ("بعد مقتل متظاهر في الثامن من تموز", "after a protester was
+#: killed on 8 July"): that earlier event's day
+AFTER_CLAUSE = re.compile(r"(?:^|\s)(?:بعد|اثر|عقب|اعقاب|غداه|after|following)\s+(?:\S+\s+){0,4}(?:في\s+|يوم\s+|on\s+)?$")
 #: "the attack that began on Thursday": an episode's first day
 BEGAN = re.compile(r"بدا|بدء|اندلع|انطلق|began|started|broke out")
 EPISODE = re.compile(r"هجوم|اشتباك|معارك|مواجهات|قتال|attack|fighting|clashes|offensive|assault")
@@ -258,6 +261,9 @@ class AssemblyStage:
             return []  # "وكان فلسطيني قد لقي مصرعه ...": told as what had happened before the news
         if day and ref and (ref - day).days > BACKGROUND_DAYS and BACKGROUND.search(fold(m.text)):
             return []  # "وكانت الاحتجاجات بدأت في 8 يوليو": told as background
+        if own_date and day and ref and (ref - day).days > BACKGROUND_DAYS and \
+                AFTER_CLAUSE.search(fold(doc.text[max(m.start, dm.start - 50):dm.start])):
+            return []  # "تصاعد التوتر ... بعد مقتل متظاهر في الثامن من تموز": the day of what came before
         places = places_for_span(doc, m.start, m.end)
         roles = assign_roles(doc, m, sub.event_type, sub.sub_event_type)
         a1, a2, as1, as2 = (list(roles) + [None, None, [], []])[:4]

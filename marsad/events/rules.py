@@ -18,6 +18,8 @@ ACLED's codebook, not a pattern of one corpus:
 - an attack where both sides fire ("exchange of fire", "اشتباك") is an *armed clash*;
 - a crowd that beats, lynches or burns someone, or villagers fighting with sticks and stones,
   is *mob violence*, not an armed clash or an attack;
+- a raid in which people are killed ("مقتل ثلاثة واعتقال خمسة خلال مداهمة") is an *armed clash*
+  (the actors decide whether an attack), not the arrests made in it;
 - a town, base or capital *captured* (or liberated) after fighting is taken territory, not an
   arrest or the fighting alone; taken without a fight (vacated, handed over) it is a
   *non-violent transfer*;
@@ -60,6 +62,8 @@ _EN = {
     "other": r"\b(armed strike|armed bandh|paro armado|curfew|sit-at-home order|lockdown order)\b",
     "aircraft": r"\b(aircraft|warplanes?|jets?|helicopters?|drones?|planes?|gunships?)\b",
     "storm": r"\b(storm\w*|broke into|forced their way into|overran|ransack\w*)\b",
+    "killed": r"\b(killed|dead|died|killing)\b",
+    "raid": r"\b(raid\w*|shoot-?outs?|gunfights?|firefights?|exchange\w* (of )?fire|stormed)\b",
     "shootdown": r"\b(shot down|shoots? down|shooting down|downed|intercept\w*)\b",
     "air_phrase": r"\b(air ?strikes?|air raids?|airstrikes?|aerial (bombardment|attack|strike)s?|drone strikes?)\b",
     "foiled_raid": r"\b(foiled|thwarted|repelled|repulsed) (an? )?(infiltration|attack|assault|incursion)",
@@ -90,6 +94,8 @@ _AR = {
     "peaceful": r"(دون قتال|دون مقاومه|بعد انسحاب|انسحبت منها|انسحب منها|تسلم|تسليم|اخلاها|اخلته)",
     "other": r"(اضراب مسلح|حظر تجول|حظر التجول|حظر التجوال|حظر تجوال)",
     "storm": r"(?<!\w)[وف]?(اقتحم\w*|اقتحام|اجتاح\w*)",
+    "killed": r"(?<!\w)[وف]?(قتل|قتلت|قتلوا|مقتل|مصرع|لقي حتفه|لقوا حتفهم|قتلى|قتيلا|قتيلين|جثث)(?!\w)",
+    "raid": r"(?<!\w)[وفب]?(ال)?(مداهم\w*|داهم\w*|اشتباك\w*|اشتبك\w*|تبادل\w* (ل)?اطلاق النار|تبادل\w* النار)",
     "shootdown": r"(?<!\w)[وف]?(اسقاط|اسقط\w*|يسقط|تسقط|يسقطون|اعترض\w*|اعتراض)(?!\w)" + _NOT_DROPPED,
     "air_phrase": r"(?<!\w)[وفبل]?(ال)?(ضرب\w*|غار\w*|قصف\w*)\s+(ال)?جوي\w*",
     "foiled_raid": r"(?<!\w)[وف]?(احبط\w*|صد\w*|افشل\w*)\s+(\S+\s+){0,2}(تسلل|هجوم\w*|اقتحام)",
@@ -178,6 +184,8 @@ def refine(key: str, probs: dict[str, float], hits: set[str], text: str, lang: s
         return "mob_violence"
     if key == "armed_clash" and has["communal"] and has["crude"] and not has["firearm"]:
         return "mob_violence"
+    if key == "arrests" and has["killed"] and has["raid"] and not has["demo"]:
+        return "armed_clash"  # "مقتل ثلاثة إرهابيين واعتقال خمسة خلال مداهمة": a raid fought out, not arrests alone
     if key in ("arrests", "nonviolent_transfer") and has["place"] and has["fight"] and not has["peaceful"]:
         return "nsa_overtakes_territory"  # the actors decide government or not (assemble._retype)
     if key == "armed_clash" and has["place"] and not has["peaceful"] and not has["control_state"]:
