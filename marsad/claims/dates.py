@@ -379,10 +379,11 @@ def date_for_span(doc: Document, start: int, end: int):
 
     Returns ``(date | None, time_precision, DateMention | None)``: a date mention in
     the span that is not the date a statement was made, else the nearest one
-    before it in the article, else the date a statement in the span, or the latest
-    one before it, was made (precision 2: the event happened on or before it), else
-    the article's reference date with precision 2 (None with precision 3 when there
-    is none).
+    before it in the article (not one told as background), else the date a statement
+    in the span, or the latest one before it, was made (precision 2: the event
+    happened on or before it), else the day the next sentence tells, else the
+    article's reference date with precision 2 (None with precision 3 when there is
+    none).
     """
     events = _event_dates(doc)
     inside = [d for d in events if start <= d.start < end]

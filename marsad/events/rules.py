@@ -27,9 +27,11 @@ ACLED's codebook, not a pattern of one corpus:
 - civilians hit by remote means (an air strike, shelling, a bomb) are coded as that
   *Explosions/Remote violence* type (with civilian targeting), not as an *Attack*; an attack
   by aircraft ("بيت دمرته الطائرات الروسية", "targeted by a reconnaissance drone") is an
-  *air/drone strike*, and so is a bombardment by aircraft ("قصف شنته طائرات التحالف");
-- a drone or missile shot down or intercepted (nobody hurt) is *disrupted weapons use*;
-  aircraft striking a weapons depot is an *air/drone strike*;
+  *air/drone strike*, and so is a bombardment by aircraft ("قصف شنته طائرات التحالف") or
+  aircraft striking positions where no fight is told ("استهدفت مقاتلات التحالف مواقع");
+- a drone or missile shot down or intercepted (nobody hurt) is *disrupted weapons use*, not
+  barrel bombs dropped ("أسقطت المروحيات براميل متفجرة"); aircraft striking a weapons depot is
+  an *air/drone strike*;
 - control told as a state ("المبنى الذي يسيطر عليه الحوثيون", "the town, held by the rebels")
   is no change of territory: the sentence is coded as its next likeliest type, or not at all.
 """
