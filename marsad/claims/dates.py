@@ -374,6 +374,11 @@ def _in_background(doc: Document, dm: DateMention) -> bool:
     return si >= 0 and bool(_BACKGROUND_HEAD.match(fold(doc.sentences[si].text)))
 
 
+def _day_told(dates: list[DateMention]) -> DateMention:
+    """Of the event days a passage tells, the one its event takes: the most precise, then the first."""
+    return min(dates, key=lambda d: (d.precision, d.start))
+
+
 def date_for_span(doc: Document, start: int, end: int):
     """The day an event told in ``doc.text[start:end]`` happened.
 
@@ -388,7 +393,7 @@ def date_for_span(doc: Document, start: int, end: int):
     events = _event_dates(doc)
     inside = [d for d in events if start <= d.start < end]
     if inside:
-        best = min(inside, key=lambda d: (d.precision, d.start))
+        best = _day_told(inside)
         return best.date, best.precision, best
     for d in doc.dates:
         # "خلال زيادة القوات عام 2014", "in 2019": the event happened that year (not "منذ 2014", "since 2014")
@@ -408,7 +413,7 @@ def date_for_span(doc: Document, start: int, end: int):
         if same:
             # the day the sentence before tells, chosen as for an event told in it: "استمرت الاحتجاجات
             # الأحد رغم إعلان الحكومة مساء السبت ... . في البصرة، حاول متظاهرون اقتحام": Sunday
-            best = min(same, key=lambda d: (d.precision, d.start))
+            best = _day_told(same)
         return best.date, best.precision, best
     said = [d for d in doc.dates if start <= d.start < end and d.date is not None and d.kind not in ("year", "dateline")]
     if said:
@@ -425,7 +430,7 @@ def date_for_span(doc: Document, start: int, end: int):
         nxt = [d for d in doc.in_sentence(events, si + 1) if d.precision <= 2 and not opens_period(doc, d)
                and not _in_background(doc, d)]
         if nxt:
-            best = min(nxt, key=lambda d: (d.precision, d.start))
+            best = _day_told(nxt)
             return best.date, best.precision, best
     if doc.reference_date is not None:
         return doc.reference_date, 2, None

@@ -60,12 +60,10 @@ BEGAN = re.compile(r"بدا|بدء|اندلع|انطلق|began|started|broke out
 EPISODE = re.compile(r"هجوم|اشتباك|معارك|مواجهات|قتال|attack|fighting|clashes|offensive|assault")
 
 
-def _recent_report(doc: Document, m: EventMention, ref: dt.date) -> bool:
+def _recent_report(doc: Document, m: EventMention, after_qad: str, ref: dt.date) -> bool:
     """"وكانت الوزارة قد أعلنت الأربعاء القبض على ...": the pluperfect is the report's, made this
-    week, and what it reports is news."""
-    text = fold(m.text)
-    pm = PLUPERFECT.search(text)
-    verb = text[pm.end():].split()[:1] if pm else []
+    week, and what it reports is news. ``after_qad`` is the mention's folded text after "قد"."""
+    verb = after_qad.split()[:1]
     cue = lexicon("ar").cues.get(verb[0]) if verb else None
     if cue is None or cue.get("kind", "say") != "say":
         return False
@@ -239,7 +237,8 @@ class AssemblyStage:
     def _candidates(self, doc: Document, m: EventMention, sub: SubEvent, episode_start):
         day, precision, dm = date_for_span(doc, m.start, m.end)
         own_date = dm is not None and m.start <= dm.start < m.end
-        if not own_date and episode_start and LOOKBACK.search(fold(m.text)):
+        text = fold(m.text)
+        if not own_date and episode_start and LOOKBACK.search(text):
             day, precision = episode_start, 1
         ref = doc.reference_date
         if own_date and day and ref and 0 < (ref - day).days <= BACKGROUND_DAYS and opens_period(doc, dm):
@@ -256,10 +255,11 @@ class AssemblyStage:
         if ref and any(m.start <= d.start < m.start + TALLY_LEAD and d.date and (ref - d.date).days > BACKGROUND_DAYS
                        and opens_period(doc, d) for d in doc.dates):
             return []  # "ومنذ عام 2015، قتل عشرات ...", "Since 2015, dozens have been killed": a tally
-        if ref and PLUPERFECT.search(fold(m.text)) and not (own_date and day == ref) \
-                and not _recent_report(doc, m, ref):
+        pluperfect = PLUPERFECT.search(text)
+        if ref and pluperfect and not (own_date and day == ref) \
+                and not _recent_report(doc, m, text[pluperfect.end():], ref):
             return []  # "وكان فلسطيني قد لقي مصرعه ...": told as what had happened before the news
-        if day and ref and (ref - day).days > BACKGROUND_DAYS and BACKGROUND.search(fold(m.text)):
+        if day and ref and (ref - day).days > BACKGROUND_DAYS and BACKGROUND.search(text):
             return []  # "وكانت الاحتجاجات بدأت في 8 يوليو": told as background
         if own_date and day and ref and (ref - day).days > BACKGROUND_DAYS and \
                 AFTER_CLAUSE.search(fold(doc.text[max(m.start, dm.start - 50):dm.start])):

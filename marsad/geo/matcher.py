@@ -385,12 +385,12 @@ class Matcher:
         for c in cands:
             k = c.extra.get("qualifies")
             if k is not None:
-                qual = sorted(c.entries, key=lookup_score, reverse=True)[:6]
+                qual = _likeliest(c.entries)
                 cands[k].extra["qual"] = ({e.cc for e in qual},
                                           {en_key(x) for e in qual for x in (e.name, e.admin1) if x})
             k = c.extra.get("within")
             if k is not None:
-                qual = sorted(cands[k].entries, key=lookup_score, reverse=True)[:6]
+                qual = _likeliest(cands[k].entries)
                 c.extra["within_admin1"] = {(e.cc, en_key(e.admin1)) for e in qual
                                             if e.admin1 and e.level in ("admin1", "locality")}
         kept: list[Candidate] = []
@@ -491,6 +491,11 @@ class Matcher:
         if in_ctx and c.n_words > 1 and e.level in ("locality", "admin2", "district"):
             return e.pop >= 1000 or c.lang == "en"
         return False
+
+
+def _likeliest(entries) -> list[Entry]:
+    """The six likeliest entries of a qualifying name ("(Dar'a)", "في محافظة صعدة"): where it may be."""
+    return sorted(entries, key=lookup_score, reverse=True)[:6]
 
 
 def _sibling(cands: list[Candidate], c: Candidate) -> Candidate | None:
