@@ -34,6 +34,7 @@ evaluate: setup
 	.venv/bin/marsad evaluate --gold benchmarks/articles/heldout9
 	.venv/bin/marsad evaluate --gold benchmarks/articles/heldout10
 	.venv/bin/marsad evaluate --gold benchmarks/articles/heldout11
+	.venv/bin/marsad evaluate --gold benchmarks/articles/heldout12
 
 schema:
 	.venv/bin/python scripts/make_schema.py
