@@ -228,3 +228,14 @@ def test_two_forces_of_one_state_are_never_the_two_sides():
     m = EventMention(0, len(text), text, B, "Armed clash", "FIGHT", None, 0.9, 0, Span(s, s + 7, "مواجهات"))
     a1, a2, _, _ = assign_roles(doc, m, B, "Armed clash")
     assert {a1.name, a2.name if a2 else None} != {"Police Forces of Israel", "Military Forces of Israel"}
+
+
+@pytest.mark.parametrize("text,a2", [
+    # two armed sides and no civilian: the dead are fighters, the second side is the victim (a battle)
+    ("قتلت قوات الشرطة المصرية خمسة مسلحين من داعش بعد ان بادروا باطلاق النار عليها", "Islamic State (Egypt)"),
+    # a civilian named: the victims are civilians whoever else is named
+    ("قتل مسلحو داعش مدنيين اثنين قرب حاجز للجيش العراقي", "Civilians (Iraq)"),
+])
+def test_an_attack_on_fighters_has_them_as_its_victims(stage, text, a2):
+    r1, r2, _, _ = _roles(stage, text, V, "Attack", None)
+    assert r2 is not None and r2.name.startswith(a2)

@@ -382,3 +382,63 @@ def test_troop_moves_of_a_war_are_not_events_of_their_own(fakes):
     doc = make_doc(["The army sent reinforcements to the nearby town."])
     doc.event_mentions = [mention(doc, 0, "change_to_group")]
     assert [e.sub_event_type for e in run(doc)] == ["Change to group/activity"]
+
+
+def test_an_unattributed_retelling_joins_the_event_told_with_its_actors(fakes):
+    """"air defences intercepted a missile over the city" told twice, once with the forces
+    named: one event; told alone without actors, it stays an event."""
+    saudi = Actor("Military Forces of Saudi Arabia", "State forces")
+    doc = make_doc(["Saudi air defences intercepted a missile fired at the city.",
+                    "A missile was intercepted north-east of the city, state television said."])
+    fakes["roles"] = {0: (saudi, None)}
+    doc.event_mentions = [mention(doc, 0, "disrupted_weapons"), mention(doc, 1, "disrupted_weapons")]
+    evs = run(doc)
+    assert [(e.actor1, len(e.evidence)) for e in evs] == [(saudi.name, 2)]
+    doc.event_mentions = [mention(doc, 1, "disrupted_weapons")]
+    assert [(e.actor1, len(e.evidence)) for e in run(doc)] == [(None, 1)]
+
+
+def test_one_bomb_read_with_two_pairs_of_actors_is_one_event(fakes):
+    """A car bomb aimed at a police convoy, and "an explosion in a street with an army hotel"
+    (the army read as the bomber): one explosion on that place and day. Two different kinds of
+    attack stay two events."""
+    police, army = Actor("Police Forces of Egypt", "State forces"), Actor("Military Forces of Egypt", "State forces")
+    uag = Actor("Unidentified Armed Group (Egypt)", "Political militia")
+    doc = make_doc(["A car bomb targeting the police chief's convoy killed a sergeant.",
+                    "The blast damaged three cars in the street.",
+                    "Witnesses heard a loud explosion in a street with an army hotel."])
+    fakes["roles"] = {0: (uag, police), 1: (uag, police), 2: (army, None)}
+    doc.event_mentions = [mention(doc, 0, "remote_explosive"), mention(doc, 1, "remote_explosive"),
+                          mention(doc, 2, "remote_explosive")]
+    evs = run(doc)
+    assert [(e.actor1, len(e.evidence)) for e in evs] == [(uag.name, 3)]
+    doc.event_mentions = [mention(doc, 0, "remote_explosive"), mention(doc, 2, "air_strike")]
+    assert len(run(doc)) == 2
+
+
+def test_fighting_still_going_on_is_on_the_report_day(fakes, monkeypatch):
+    """"fighting is still going on in the district", after a sentence dated two days back: the
+    day of the report, not the day inherited from before."""
+    doc = make_doc(["Government forces took the hills two days ago.", "Fighting is still going on in the district."])
+    two_days = REF - dt.timedelta(days=2)
+    at = doc.text.index("two days ago")
+    monkeypatch.setattr(A, "date_for_span", lambda d, s, e: (two_days, 1, DateMention(at, at + 12, "two days ago",
+                                                                                     two_days, 1)))
+    doc.event_mentions = [mention(doc, 1, "armed_clash")]
+    assert [(e.event_date, e.time_precision) for e in run(doc)] == [(REF.isoformat(), 2)]
+
+
+@pytest.mark.parametrize("lead,nxt,dated", [
+    # the next sentence retells the lead's killing: its day is the lead's
+    ("A Houthi leader was killed in a coalition air strike.", "Al-Sammad was killed last Thursday in Hodeidah.", True),
+    # the next sentence tells another event (territory taken): the lead is the report's day
+    ("The border strip saw an exchange of shelling between the two sides.",
+     "Two days ago, government forces regained control of villages near the city.", False),
+])
+def test_the_next_sentence_gives_its_day_only_when_it_retells_the_lead(fakes, monkeypatch, lead, nxt, dated):
+    doc = make_doc([lead, nxt])
+    day = REF - dt.timedelta(days=4)
+    at = doc.sentences[1].start
+    monkeypatch.setattr(A, "date_for_span", lambda d, s, e: (day, 1, DateMention(at, at + 3, nxt[:3], day, 1)))
+    doc.event_mentions = [mention(doc, 0, "air_strike" if dated else "shelling")]
+    assert [e.event_date for e in run(doc)] == [(day if dated else REF).isoformat()]

@@ -253,6 +253,10 @@ def _assign(doc: Document, mention, event_type: str, sub_event_type: str):
         return a1, a2, [], []
     if event_type == "Violence against civilians":
         a1 = a_list[0] if a_list else None
+        victim = next((a for a in a_list[1:] if a.name != a1.name and not _same_state(a1, a)), None)
+        if victim is not None and not civ and sub_event_type == "Attack":
+            # "مقتل مسلحين بنيران الشرطة": two armed sides and no civilian named, the dead are fighters
+            return a1, victim, [], []
         if a1 is None:
             mains = [a for a in _main_belligerents(doc) if a.inter in NON_STATE and not a.generic]
             a1 = mains[0] if mains else ctx("uag")

@@ -23,7 +23,7 @@ from ..doc import Document, EventMention
 from ..geo.stage import places_for_span
 from ..records import Event, Evidence, Plover
 from ..text import fold
-from .lexicon import SubEvent, taxonomy
+from .lexicon import Lexicon, SubEvent, taxonomy
 
 #: a mention dated more than this many days before the article is background, not news (an
 #: article reports its own fortnight: no hand-coded event of benchmarks/articles ends more than 8
@@ -57,6 +57,9 @@ LOOKBACK = re.compile(r"في اعقاب|اعقاب|اثر|اثناء|in the afte
 AFTER_CLAUSE = re.compile(r"(?:^|\s)(?:بعد|اثر|عقب|اعقاب|غداه|after|following)\s+(?:\S+\s+){0,4}(?:في\s+|يوم\s+|on\s+)?$")
 #: "the attack that began on Thursday": an episode's first day
 BEGAN = re.compile(r"بدا|بدء|اندلع|انطلق|began|started|broke out")
+#: an event told as still going on ("ولا تزال المعارك مستمرة", "fighting is still raging"): the day of the report
+ONGOING = re.compile(r"(?:^|\s)[وف]?(?:لا|ما)\s?(?:تزال|يزال|زالت|زال)\s|(?:^|\s)[وف]?(?:تتواصل|يتواصل)\s|"
+                     r"\b(?:still|continues? to|continuing)\b")
 EPISODE = re.compile(r"هجوم|اشتباك|معارك|مواجهات|قتال|attack|fighting|clashes|offensive|assault")
 
 
@@ -90,6 +93,7 @@ class AssemblyStage:
     def __init__(self) -> None:
         self.tax = taxonomy()
         self.by_name = {s.sub_event_type: s for s in self.tax.values()}
+        self.lexicon = Lexicon()
 
     def __call__(self, doc: Document) -> Document:
         doc.events = self.assemble(doc)
@@ -113,6 +117,8 @@ class AssemblyStage:
             groups.setdefault(self._key(c), []).append(c)
         self._fold_undated(groups)
         self._merge_shared_actor(groups)
+        self._merge_unattributed(groups)
+        self._merge_one_bomb(groups)
         self._merge_demonstrations(groups)
         self._drop_moves_of_a_war(groups)
         events = self._fold_headline(doc, [self._event(doc, n, members) for n, members in enumerate(groups.values(), 1)])
@@ -171,6 +177,40 @@ class AssemblyStage:
                     continue
                 if {x for x in a[:2] if x and x != "armed"} & {x for x in b[:2] if x and x != "armed"}:
                     groups[a].extend(groups.pop(b))
+
+    @staticmethod
+    def _merge_unattributed(groups: dict[tuple, list[_Cand]]) -> None:
+        """A retelling with no actor named ("اعترضت الدفاعات الجوية صاروخا شمال شرق الرياض") of
+        the one event of its type told on the same place and day with its actors is that event."""
+        def etype(members):
+            return min(members, key=lambda c: c.sub.rank).sub.event_type
+
+        for k in [k for k, v in groups.items() if k[2] is not None and all(c.actor1 is None and c.actor2 is None
+                                                                            for c in v)]:
+            same = [o for o in groups if o != k and o[2:] == k[2:] and etype(groups[o]) == etype(groups[k])
+                    and any(c.actor1 is not None or c.actor2 is not None for c in groups[o])]
+            if len(same) == 1:
+                groups[same[0]].extend(groups.pop(k))
+
+    @staticmethod
+    def _merge_one_bomb(groups: dict[tuple, list[_Cand]]) -> None:
+        """A bomb (an IED, a car bomb, a suicide bomber) told on the same place and day under
+        different actors ("انفجار سيارة مفخخة كانت تستهدف موكب مدير الأمن" and "سمعوا صوت انفجار
+        شديد في شارع يضم فندقا للقوات المسلحة") is one explosion whose target was read as its author:
+        one event, told with the actors of its most-told reading (a non-state bomber first)."""
+        bombs = ("Remote explosive/landmine/IED", "Suicide bomb")
+        spots: dict[tuple, list[tuple]] = {}
+        for k, members in groups.items():
+            subs = {c.sub.sub_event_type for c in members}
+            if k[2] is not None and len(subs) == 1 and subs <= set(bombs):
+                spots.setdefault((k[2], k[3], subs.pop()), []).append(k)
+        for keys in spots.values():
+            if len(keys) < 2:
+                continue
+            target = max(keys, key=lambda k: (len(groups[k]), getattr(groups[k][0].actor1, "inter", None) != "State forces"))
+            for k in keys:
+                if k != target:
+                    groups[target].extend(groups.pop(k))
 
     @staticmethod
     def _merge_demonstrations(groups: dict[tuple, list[_Cand]]) -> None:
@@ -238,9 +278,13 @@ class AssemblyStage:
         day, precision, dm = date_for_span(doc, m.start, m.end)
         own_date = dm is not None and m.start <= dm.start < m.end
         text = fold(m.text)
+        if dm is not None and dm.start >= m.end and doc.reference_date and not self._retells(doc, text, dm):
+            day, precision = doc.reference_date, 2  # the next sentence's day belongs to another event it tells
         if not own_date and episode_start and LOOKBACK.search(text):
             day, precision = episode_start, 1
         ref = doc.reference_date
+        if not own_date and ref and ONGOING.search(text) and not PLUPERFECT.search(text):
+            day, precision = ref, 2  # "ولا تزال المعارك مستمرة في مديرية الملاجم": going on as the report is written
         if own_date and day and ref and 0 < (ref - day).days <= BACKGROUND_DAYS and opens_period(doc, dm):
             day, precision = ref, 2  # "وتتواصل الاحتجاجات منذ الأربعاء": still going on the day of the report
         if day and ref and (ref - day).days > HISTORY_DAYS:
@@ -274,6 +318,17 @@ class AssemblyStage:
             days = [day + dt.timedelta(days=k) for k in range((end_day - day).days + 1)]
         return [_Cand(m, sub, d, precision if d else 3, place, a1, a2, list(as1 or []), list(as2 or []))
                 for place in places for d in days]
+
+    def _retells(self, doc: Document, text: str, dm) -> bool:
+        """Whether the sentence of ``dm`` tells what ``text`` (a lead with no day) tells: they
+        share an event word ("قتل قيادي حوثي في ضربة جوية. ... قتل الصماد يوم الخميس"), not only
+        an armed actor ("شهد الشريط الحدودي تبادلا للقصف. وتمكنت القوات قبل يومين من السيطرة")."""
+        si = doc.sentence_index(dm.start)
+        if si < 0:
+            return True
+        def words(t: str) -> set[str]:
+            return {k for _, _, k in self.lexicon.find(t, doc.lang) if k in self.tax or k in ("cue_kill", "cue_attack")}
+        return bool(words(text) & words(fold(doc.sentences[si].text)))
 
     def _retype(self, sub: SubEvent, actor1, actor2) -> SubEvent:
         """ACLED: violence on armed actors is a battle; on civilians, violence against civilians;

@@ -15,7 +15,8 @@ ACLED's codebook, not a pattern of one corpus:
   grenades fired with them are riot control, not a *grenade* attack;
 - an infiltration or attack foiled ("أحبطت محاولة تسلل") is an *armed clash*, not disrupted
   weapons use; a demonstration met with tear gas is a *protest with intervention*;
-- an attack where both sides fire ("exchange of fire", "اشتباك") is an *armed clash*;
+- an attack where both sides fire ("exchange of fire", "اشتباك") is an *armed clash*, and so is
+  shelling traded between two sides ("تبادل القصف المدفعي", "an artillery duel");
 - a crowd that beats, lynches or burns someone, or villagers fighting with sticks and stones,
   is *mob violence*, not an armed clash or an attack;
 - a raid in which people are killed ("مقتل ثلاثة واعتقال خمسة خلال مداهمة") is an *armed clash*
@@ -67,6 +68,10 @@ _EN = {
     "killed": r"\b(killed|dead|died|killing)\b",
     "raid": r"\b(raid\w*|shoot-?outs?|gunfights?|firefights?|exchange\w* (of )?fire|stormed)\b",
     "shootdown": r"\b(shot down|shoots? down|shooting down|downed|intercept\w*)\b",
+    "unhurt": r"\b(no (one|body) (was )?(hurt|injured|killed)|no (casualties|injuries|damage)|without (causing )?(casualties|injuries))\b",
+    "intercept": r"\b(intercept\w*|shot down|shoots? down|downed)\s+(\w+\s+){0,3}?(missiles?|rockets?|drones?|projectiles?|uavs?)\b",
+    "not_intercepted": r"\b(not|no|never|failed to|did not|didn't)\s+(\w+\s+){0,2}(intercept\w*|shoot down|shot down)",
+    "shell_exchange": r"\b(exchang\w* (of )?(artillery|shell\w*|mortar|rocket)( fire)?|artillery duels?|traded (artillery|shell\w*|rocket) fire)\b",
     "air_phrase": r"\b(air ?strikes?|air raids?|airstrikes?|aerial (bombardment|attack|strike)s?|drone strikes?)\b",
     "foiled_raid": r"\b(foiled|thwarted|repelled|repulsed) (an? )?(infiltration|attack|assault|incursion)",
     "strike_verb": r"\b(struck|strikes?|bombed|bombard\w*|targeted|hit|raided)\b",
@@ -98,7 +103,12 @@ _AR = {
     "storm": r"(?<!\w)[وف]?(اقتحم\w*|اقتحام|اجتاح\w*)",
     "killed": r"(?<!\w)[وف]?(قتل|قتلت|قتلوا|مقتل|مصرع|لقي حتفه|لقوا حتفهم|قتلى|قتيلا|قتيلين|جثث)(?!\w)",
     "raid": r"(?<!\w)[وفب]?(ال)?(مداهم\w*|داهم\w*|اشتباك\w*|اشتبك\w*|تبادل\w* (ل)?اطلاق النار|تبادل\w* النار)",
-    "shootdown": r"(?<!\w)[وف]?(اسقاط|اسقط\w*|يسقط|تسقط|يسقطون|اعترض\w*|اعتراض)(?!\w)" + _NOT_DROPPED,
+    "shootdown": r"(?<!\w)[وف]?(اسقاط(?:ه|ها|هما|هم)?|اسقط\w*|يسقط|تسقط|يسقطون|اعترض\w*|اعتراض(?:ه|ها|هما|هم)?)(?!\w)" + _NOT_DROPPED,
+    "unhurt": r"(?<!\w)(?:دون|بدون|لم|ولم|لا)(?: \S+){0,4} (?:اي |ايه )?(?:اصابات|خسائر بشريه|ضحايا|اصابه|قتلي)(?!\w)",
+    "intercept": r"(?<!\w)[وف]?(اعترض\w*|اعتراض|تعترض|يعترض|اسقاط|اسقط\w*|تسقط|يسقط)\s+(\S+\s+){0,3}?"
+                 r"[ل]?(ال)?(صاروخ\w*|طائره مسيره|طائرات مسيره|مسيره|مسيرات|قذيف\w*|طائر\w* بدون طيار|درون)",
+    "not_intercepted": r"(?<!\w)[و]?(لم|لن|لا)\s+(\S+\s+){0,2}(في )?(اعتراض|يسقط|تسقط|تعترض|يعترض)",
+    "shell_exchange": r"(?<!\w)[وف]?تبادل\w*\s+(لل|ال)?(قصف|القذائف|قذائف)|(القصف|قصف) (ال)?متبادل",
     "air_phrase": r"(?<!\w)[وفبل]?(ال)?(ضرب\w*|غار\w*|قصف\w*)\s+(ال)?جوي\w*",
     "foiled_raid": r"(?<!\w)[وف]?(احبط\w*|صد\w*|افشل\w*)\s+(\S+\s+){0,2}(تسلل|هجوم\w*|اقتحام)",
     "strike_verb": r"(?<!\w)[وف]?(استهدف\w*|قصف\w*|دمر\w*|شن\w*|اغار\w*|غار[ةه]|غارات)(?!\w)",
@@ -138,11 +148,16 @@ def refine(key: str, probs: dict[str, float], hits: set[str], text: str, lang: s
     ("قتل فلسطيني قرب السياج" after "مسيرات العودة") is excessive force."""
     p = patterns(lang)
     has = {k: bool(rx.search(text)) for k, rx in p.items()}
+    if key in ("none", "air_strike", "shelling") and has["intercept"] and not has["not_intercepted"] \
+            and ("cue_kill" not in hits or has["unhurt"]):
+        return "disrupted_weapons"  # "اعترضت قوات الدفاع الجوي صاروخا فوق الرياض": a missile intercepted
     if key == "attack" and "abduction" in hits and "cue_kill" not in hits:
         return "abduction"
     remote = [k for k in REMOTE if k in hits and not (k == "grenade" and has["riot_gear"])]
     if key == "attack" and remote:
-        return max(remote, key=lambda k: probs.get(k, 0.0))
+        key = max(remote, key=lambda k: probs.get(k, 0.0))
+        if key != "shelling" or not has["aircraft"] or has["artillery"] or has["crash"]:
+            return key  # (a bombardment by aircraft is read below as an air strike)
     if key == "attack" and has["aircraft"] and not has["crash"]:
         return "air_strike"
     if key in ("attack", "armed_clash") and has["air_phrase"] and "armed_clash" not in hits and not has["crash"]:
@@ -158,8 +173,8 @@ def refine(key: str, probs: dict[str, float], hits: set[str], text: str, lang: s
         return _in_demonstration(probs, hits)  # "الرصاص المعدني وقنابل الصوت والغاز المسيل للدموع": riot control
     if key == "peaceful_protest" and has["riot_gear"]:
         return "protest_with_intervention"  # "تصدت الشرطة للاحتجاجات بالغاز المسيل للدموع"
-    if key in ("air_strike", "shelling") and has["shootdown"] and "cue_kill" not in hits:
-        return "disrupted_weapons"  # "الجيش الروسي يسقط طائرة مسيرة", "intercepted a missile"
+    if key in ("air_strike", "shelling") and has["shootdown"] and ("cue_kill" not in hits or has["unhurt"]):
+        return "disrupted_weapons"  # "تمكنت الدفاعات من اعتراضه وتدميره دون أية إصابات"
     if key == "disrupted_weapons" and has["aircraft"] and has["strike_verb"] and not has["shootdown"] \
             and not has["crash"]:
         return "air_strike"  # "المقاتلات استهدفت مخزن أسلحة": aircraft striking a depot
@@ -176,6 +191,8 @@ def refine(key: str, probs: dict[str, float], hits: set[str], text: str, lang: s
         return "excessive_force"  # "قتل فلسطيني قرب السياج" after "مسيرات العودة": killing in a demonstration
     if key in ("peaceful_protest", "protest_with_intervention") and has["storm"]:
         return "violent_demonstration"  # "اقتحم مئات المحتجين مطار المدينة": demonstrators who storm a site
+    if key == "shelling" and has["shell_exchange"]:
+        return "armed_clash"  # "تبادلا للقصف المدفعي بين الحوثيين وقوات التحالف": both sides fire, a battle
     if key == "attack" and has["exchange"] and not has["demo"]:
         return "armed_clash"  # "تبادل لإطلاق النار مع مجموعة هاجمت نقطة أمنية": both sides fired
     if key in ("peaceful_protest", "protest_with_intervention") and "violent_demonstration" in hits:

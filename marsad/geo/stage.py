@@ -86,6 +86,10 @@ def record_place(mention: PlaceMention) -> tuple[Place, int]:
     if p.level in ("admin1", "admin2") and cc:
         same = [e for e in gz.candidates(p.name, p.country) if e.level == "locality"
                 and (e.admin1 == p.admin1 or not p.admin1) and e.pop >= 1000]
+        if not same and p.level == "admin2" and mention.text:
+            # "مديرية الملاجم": the district's town of the same name, however small (ACLED codes it there)
+            same = [e for e in gz.candidates(mention.text, p.country) if e.level == "locality"
+                    and e.admin1 == p.admin1 and e.lat is not None]
         cap = same[0] if same else gz.capital(cc, p.admin1 if p.level == "admin1" else None,
                                                p.admin2 if p.level == "admin2" else None)
         if cap is not None:
