@@ -150,6 +150,18 @@ def test_some_time_ago_gives_no_day(text):
     assert [d.date for d in _doc(text, "ar").dates] == [None]
 
 
+@pytest.mark.parametrize("text,iso", [
+    # counted back from another event (the elections, the anniversary), not from the day of the report
+    ("استهدف التفجير موكب مدير الأمن قبل يومين من انتخابات الرئاسة", None),
+    ("وقع الهجوم قبل ثلاثة أيام من ذكرى الثورة", None),
+    # "تمكنت ... من": the verb's complement; the day is two days back from the report
+    ("وتمكنت القوات قبل يومين من السيطرة على مناطق قريبة من المدينة", "2022-01-22"),
+])
+def test_days_before_another_event_are_not_days_ago(text, iso):
+    days = [d.date.isoformat() for d in _doc(text, "ar").dates if d.date]
+    assert days == ([iso] if iso else [])
+
+
 def test_weekday_on_the_reference_day_and_the_past_one():
     doc = _doc("قال الجيش الأحد الماضي إن خمسة قتلوا", "ar", "2022-01-23")
     assert doc.dates[0].date == dt.date(2022, 1, 16)

@@ -276,6 +276,12 @@ def test_abduction_rule(key, hits, expected):
     ("attack", {"attack", "armed_clash"}, "جرى تبادل لاطلاق النار مع مجموعه ارهابيه هاجمت نقطه امنيه", "ar",
      "armed_clash"),
     ("attack", {"attack"}, "gunmen attacked a checkpoint and exchanged fire with the guards", "en", "armed_clash"),
+    ("attack", {"attack", "cue_armed"}, "رصدت الشرطه تجمعا للعناصر في شقه سكنيه وتبادلت معهم اطلاق النار", "ar",
+     "armed_clash"),
+    # violence on fighters (soldiers killed, a military position struck) is a battle; on civilians an attack
+    ("attack", {"cue_kill", "cue_armed"}, "وقتل خلال احباط الهجوم 8 من جنود الجيش", "ar", "armed_clash"),
+    ("attack", {"cue_attack"}, "the gunmen attacked a military checkpoint at dawn", "en", "armed_clash"),
+    ("attack", {"cue_kill", "cue_civilian", "cue_armed"}, "قتل مسلحون ثلاثه مدنيين قرب حاجز للجيش", "ar", "attack"),
     # a drone shot down or a missile intercepted is disrupted weapons use; aircraft striking a depot an air strike
     ("air_strike", {"air_strike", "cue_armed"}, "الجيش الروسي يسقط طائره مسيره قرب قاعده حميميم", "ar",
      "disrupted_weapons"),

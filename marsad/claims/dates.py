@@ -91,6 +91,9 @@ class _Patterns:
         self.numeric = re.compile(r"(?<![\d/.\-])(?:(?P<d>[0-3]?\d)[/.\-](?P<m>[01]?\d)[/.\-](?P<y>(?:19|20)\d\d)|(?P<y2>(?:19|20)\d\d)-(?P<m2>[01]\d)-(?P<d2>[0-3]\d))(?![\d/.])")
 
 
+#: "قبل يومين من انتخابات الرئاسة", "two days before the vote": counted back from another event
+_BEFORE_ANCHOR = re.compile(r"\s+(?:من|علي|على)\s+(?:\S+\s+)?(?:ال)?(?:انتخابات|موعد|بدء|بدايه|انطلاق|اجراء|ذكري|ذكرى|"
+                            r"عيد|زياره|وصول|قمه|استفتاء|اقتراع|افتتاح|انعقاد|توقيع|مؤتمر|اجتماع)(?!\w)")
 #: plural units with no number: "منذ أسابيع", "قبل أيام" say some time ago, not which day (folded)
 _VAGUE_UNITS = frozenset({"ايام", "اسابيع", "اشهر", "شهور"})
 #: month names that are also common words ("آب" father, "ماي"): a month only after "شهر"
@@ -244,6 +247,8 @@ def find_dates(norm: str, lang: str, ref: dt.date | None) -> list[tuple[int, int
     for m in P.ago.finditer(norm):
         unit = lex.day_units.get(" ".join(m.group("u").split()))
         n = _num(m.group("n"), lex)
+        if _BEFORE_ANCHOR.match(norm, m.end()):
+            continue  # "قبل يومين من انتخابات الرئاسة": two days before the elections, not before today
         if unit == "day" and n is None and _WEEKDAY_NEXT.match(norm, m.end()):
             continue  # "منذ يوم الجمعة": since Friday (the weekday pattern has it)
         if n is None and (unit in ("days", "weeks", "months") or " ".join(m.group("u").split()) in _VAGUE_UNITS):

@@ -15,6 +15,8 @@ ACLED's codebook, not a pattern of one corpus:
   grenades fired with them are riot control, not a *grenade* attack;
 - an infiltration or attack foiled ("أحبطت محاولة تسلل") is an *armed clash*, not disrupted
   weapons use; a demonstration met with tear gas is a *protest with intervention*;
+- an attack on fighters (soldiers killed, a military position struck) is an *armed clash*, not
+  violence against civilians;
 - an attack where both sides fire ("exchange of fire", "اشتباك") is an *armed clash*, and so is
   shelling traded between two sides ("تبادل القصف المدفعي", "an artillery duel");
 - a crowd that beats, lynches or burns someone, or villagers fighting with sticks and stones,
@@ -75,7 +77,9 @@ _EN = {
     "air_phrase": r"\b(air ?strikes?|air raids?|airstrikes?|aerial (bombardment|attack|strike)s?|drone strikes?)\b",
     "foiled_raid": r"\b(foiled|thwarted|repelled|repulsed) (an? )?(infiltration|attack|assault|incursion)",
     "strike_verb": r"\b(struck|strikes?|bombed|bombard\w*|targeted|hit|raided)\b",
-    "exchange": r"\b(exchange\w* (of )?fire|exchanged gunfire|gun ?battles?|firefights?|shoot-?outs?|clash\w*)\b",
+    "exchange": r"\b(exchange\w* (of )?fire|exchanged gunfire|gun ?battles?|firefights?|shoot-?outs?|clash\w*|returned fire)\b",
+    "armed_victims": r"\b(killed|wounded|injured|targeted|attacked)\s+(\w+\s+){0,3}?(soldiers?|troops|policem[ae]n|"
+                     r"officers|militants|fighters|gunmen|military (post|position|base|checkpoint)s?)\b",
     "confront": r"\b(clash\w*|scuffle\w*|fought|fighting|skirmish\w*)\b",
     "police_hurt": r"\b((police(men)?|officers|security forces|members of the security forces|soldiers) (were )?"
                    r"(injured|wounded|hurt)|(injur\w*|wound\w*) \w+ (police(men)?|officers|soldiers))\b",
@@ -112,7 +116,11 @@ _AR = {
     "air_phrase": r"(?<!\w)[وفبل]?(ال)?(ضرب\w*|غار\w*|قصف\w*)\s+(ال)?جوي\w*",
     "foiled_raid": r"(?<!\w)[وف]?(احبط\w*|صد\w*|افشل\w*)\s+(\S+\s+){0,2}(تسلل|هجوم\w*|اقتحام)",
     "strike_verb": r"(?<!\w)[وف]?(استهدف\w*|قصف\w*|دمر\w*|شن\w*|اغار\w*|غار[ةه]|غارات)(?!\w)",
-    "exchange": r"(تبادل\w* (ل)?اطلاق النار|تبادل\w* النار|اشتبا?ك\w*|اشتبك\w*)",
+    "exchange": r"(تبادل\w*(\s+\S+){0,2}\s+(ل)?اطلاق النار|تبادل\w* النار|اشتبا?ك\w*|اشتبك\w*|(رد|ردت|ردوا) بالمثل)",
+    # the dead or the target are fighters: soldiers, policemen, militants, a military position
+    "armed_victims": r"(?<!\w)[وف]?(قتل|مقتل|مصرع|استشهاد|اصابه|ارتقاء|قتلت|استهدف\w*|اعتدي علي)\s+(\S+\s+){0,3}?(\S+\s+من\s+)?"
+                     r"[ل]?(ال)?(جندي|جنديا|جنديين|جنود|عسكري|عسكريين|عسكريا|مقاتل\w*|ضابط|ضباط|شرطي\w*|مسلح\w*|"
+                     r"عناصر|عنصرا|موقع عسكري|مواقع عسكريه|مواقعنا العسكريه|نقطه عسكريه|ثكنه)(?!\w)",
     "confront": r"(?<!\w)[وف]?(ال)?(مواجه\w*|اشتباك\w*|اشتبك\w*|صدامات|اصطدام\w*)",
     "police_hurt": r"(في صفوف|من|بين)\s+(ال)?(الشرطه|قوات الامن|رجال الامن|عناصر الامن|افراد الامن|الامن|الشرطيين|رجال الشرطه)"
                    r"|(اصابه|اصيب|جرح)\s+(\S+\s+)?(من\s+)?(رجال|عناصر|افراد)\s+(الامن|الشرطه)",
@@ -195,6 +203,8 @@ def refine(key: str, probs: dict[str, float], hits: set[str], text: str, lang: s
         return "armed_clash"  # "تبادلا للقصف المدفعي بين الحوثيين وقوات التحالف": both sides fire, a battle
     if key == "attack" and has["exchange"] and not has["demo"]:
         return "armed_clash"  # "تبادل لإطلاق النار مع مجموعة هاجمت نقطة أمنية": both sides fired
+    if key == "attack" and has["armed_victims"] and "cue_civilian" not in hits and not has["demo"]:
+        return "armed_clash"  # "قتل خلال إحباط الهجوم 8 من جنود الجيش": violence on fighters is a battle
     if key in ("peaceful_protest", "protest_with_intervention") and "violent_demonstration" in hits:
         return "violent_demonstration"
     if key in ("peaceful_protest", "protest_with_intervention") and has["confront"] and has["police_hurt"]:
