@@ -218,3 +218,27 @@ def test_a_governorate_event_takes_the_district_the_next_sentence_details(second
 
     text = "شنت مقاتلات التحالف غارات جوية على مواقع للحوثيين في محافظة حجة أمس. " + second
     assert [e.location for e in extract(text, published="2018-02-16", lang="ar").events] == [name]
+
+
+@pytest.mark.parametrize("text,name", [
+    # "في العاصمة" with no name: the capital of the country the article is about
+    ("خرج المتظاهرون في الأردن مساء الأربعاء، لاسيما في العاصمة، احتجاجا على قانون الضريبة.", "Amman"),
+    # a nationality after it says which capital
+    ("وقع انفجار في العاصمة العراقية أمس، بعد يوم من معارك في سوريا.", "Baghdad"),
+    # a name after it is the place; a province's capital is not the country's
+    ("تظاهر المئات في العاصمة صنعاء.", "Sanaa"),
+])
+def test_the_capital_unnamed_is_the_country_capital(stage, text, name):
+    doc = _doc(stage, text)
+    assert name in [m.place.name for m in doc.places]
+
+
+def test_a_province_capital_is_not_the_country_capital(stage):
+    doc = _doc(stage, "اجتمع المحتجون في سوريا أمام مبنى في عاصمة المحافظة.")
+    assert "Damascus" not in [m.place.name for m in doc.places]
+
+
+def test_work_is_no_place(stage):
+    """"والعمل معهم" (and to work with them) is no district of Riyadh."""
+    doc = _doc(stage, "تعهد رئيس الحكومة الأردنية بإجراء حوار مع مختلف الأطراف والعمل معهم.")
+    assert all(m.place.country != "Saudi Arabia" for m in doc.places)

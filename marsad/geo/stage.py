@@ -11,11 +11,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from pathlib import Path
+
+import yaml
 
 from ..doc import Document, Place, PlaceMention
 from .gazetteer import Gazetteer, GazetteerMissing
 from ..text import fold, fold_char
 from .matcher import Matcher, geo_precision, main_cue, specificity
+
+#: "في العاصمة", "بالعاصمة": the capital, named by the article's country
+_CAPITAL = re.compile(r"(?<!\w)[وفب]?(?:في\s+)?(?P<w>(?:ال)?عاصمه)(?!\w)")
+#: ... but not a province's capital, another kind of capital, or a country named after it
+_NOT_THE_CAPITAL = re.compile(r"(?:ال)?(?:محافظه|المحافظه|الولايه|ولايه|الاقليم|اقليم|الاقتصاديه|التجاريه|الاداريه|"
+                              r"السياسيه|الثقافيه|الصيفيه|المؤقته|الجنوب|الشمال|دوله|الدوله)(?!\w)")
+_CAPITALS = (yaml.safe_load((Path(__file__).parent / "data" / "curated_places.yaml").read_text(encoding="utf-8"))
+             .get("capitals") or {})
 
 #: how many sentences before an event's span to look for its place
 LOOK_BACK = 2
@@ -52,11 +63,54 @@ class PlaceStage:
                                        geo_precision=geo_precision(c),
                                        score=round(min(1.0, max(0.05, c.score / 12.0)), 3),
                                        cue=cue.key if cue else None))
-        doc.places = places
+        doc.country_context = [gz.countries[cc][0] for cc in ctx if cc in gz.countries]
+        places += self._the_capital(doc, places)
+        doc.places = sorted(places, key=lambda m: m.start)
         # "Tafas (Dar'a)": the bracketed region only qualifies the name before it
         doc.scratch["geo_qualifiers"] = {(p.start, p.end) for c, p in zip(kept, places) if "qualifies" in c.extra}
-        doc.country_context = [gz.countries[cc][0] for cc in ctx if cc in gz.countries]
         return doc
+
+    def _the_capital(self, doc: Document, places: list[PlaceMention]) -> list[PlaceMention]:
+        """"في العاصمة" with no name after it (not "العاصمة صنعاء", nor a province's capital): the
+        capital of the country the article is about."""
+        if not doc.country_context or doc.lang != "ar":
+            return []
+        gz = self.matcher.gz
+        home = next((c for c, v in gz.countries.items() if v[0] == doc.country_context[0]), None)
+        starts = {m.start for m in places}
+        out = []
+        for m in _CAPITAL.finditer(doc.norm.text):
+            sp = doc.norm_span(m.start("w"), m.end("w"))
+            after = doc.text[sp.end:sp.end + 30]
+            nxt = after.lstrip(" ،,:(")
+            if any(sp.end <= st <= sp.end + 3 + len(after) - len(nxt) for st in starts) or _NOT_THE_CAPITAL.match(fold(nxt)):
+                continue  # "العاصمة صنعاء", "عاصمة المحافظة", "العاصمة الاقتصادية"
+            word = fold(nxt).split(" ", 1)[0] if nxt else ""
+            cc = home
+            if word.startswith("ال") and word.endswith("يه"):  # "العاصمة الأردنية": the country it names
+                cc = self._country_of_adjective(word)
+            town = self._capital_of(cc)
+            if town is not None:
+                out.append(PlaceMention(sp.start, sp.end, doc.text[sp.start:sp.end], gz.place(town), geo_precision=1,
+                                        score=0.5, cue="capital"))
+        return out
+
+    def _capital_of(self, cc: str | None):
+        gz = self.matcher.gz
+        name = _CAPITALS.get(cc)
+        towns = [e for e in gz.candidates(name, gz.countries[cc][0]) if e.level == "locality"] if name else []
+        return max(towns, key=lambda e: e.pop) if towns else None
+
+    def _country_of_adjective(self, word: str) -> str | None:
+        """"الاردنيه" -> JO, "السوريه" -> SY: the country whose Arabic name the adjective is made of."""
+        stem = word[2:-2]
+        for cc, v in self.matcher.gz.countries.items():
+            name = fold(v[2] or "")
+            if name.startswith("ال"):
+                name = name[2:]
+            if name and (name == stem or name.rstrip("ا") == stem or name == stem + "يه"):
+                return cc
+        return None
 
 
 def record_place(mention: PlaceMention) -> tuple[Place, int]:
