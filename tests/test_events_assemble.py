@@ -442,3 +442,20 @@ def test_the_next_sentence_gives_its_day_only_when_it_retells_the_lead(fakes, mo
     monkeypatch.setattr(A, "date_for_span", lambda d, s, e: (day, 1, DateMention(at, at + 3, nxt[:3], day, 1)))
     doc.event_mentions = [mention(doc, 0, "air_strike" if dated else "shelling")]
     assert [e.event_date for e in run(doc)] == [(day if dated else REF).isoformat()]
+
+
+def test_the_launch_of_an_intercepted_missile_is_that_interception(fakes):
+    """"air defences detected the launch of a ballistic missile ... and intercepted it": one
+    disrupted weapons use; a missile that killed people stays an attack."""
+    houthi = Actor("Houthi Movement", "Rebel group")
+    doc = make_doc(["Coalition air defences detected the launch of a ballistic missile by the Houthis.",
+                    "Saudi air defences intercepted a missile over the city."])
+    fakes["roles"] = {0: (houthi, None), 1: (houthi, None)}
+    doc.event_mentions = [mention(doc, 0, "shelling"), mention(doc, 1, "disrupted_weapons")]
+    evs = run(doc)
+    assert [(e.sub_event_type, len(e.evidence)) for e in evs] == [("Disrupted weapons use", 2)]
+    doc = make_doc(["A missile fired by the Houthis killed two people in the market.",
+                    "Saudi air defences intercepted a missile over the city."])
+    fakes["roles"] = {0: (houthi, CIV), 1: (houthi, None)}
+    doc.event_mentions = [mention(doc, 0, "shelling"), mention(doc, 1, "disrupted_weapons")]
+    assert sorted(e.sub_event_type for e in run(doc)) == ["Disrupted weapons use", "Shelling/artillery/missile attack"]

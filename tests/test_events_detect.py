@@ -292,6 +292,8 @@ def test_abduction_rule(key, hits, expected):
     ("shelling", {"shelling", "cue_kill"}, "تمكنت قوات الدفاع الجوي من اعتراضه وتدميره، دون ان ينجم عنه ايه اصابات",
      "ar", "disrupted_weapons"),
     ("none", {"disrupted_weapons"}, "قالت الوزاره ان انظمتها للدفاع الجوي لم تشارك في اعتراض الصواريخ", "ar", "none"),
+    ("shelling", {"shelling"}, "افادت وسائل اعلام رسميه بتصدي انظمه الدفاع الجوي لهجوم صاروخي قرب المدينه", "ar",
+     "disrupted_weapons"),
     ("none", {"shelling"}, "the army said it had not intercepted the rockets fired at the town", "en", "none"),
     # shelling traded between two sides is a battle; a bombardment by aircraft told as an attack an air strike
     ("shelling", {"shelling", "cue_armed"}, "شهد الشريط الحدودي تبادلا للقصف المدفعي بين الحوثيين وقوات التحالف", "ar",
@@ -456,3 +458,19 @@ def test_links_to_other_stories_are_not_events():
     assert stage.detect(doc) == []
     body = SentenceStage()(Document.make("مقتل خمسة فلسطينيين في غارة إسرائيلية على رفح.", lang="ar"))
     assert [m.event_type for m in stage.detect(body)] == ["Explosions/Remote violence"]
+
+
+def test_a_short_unpunctuated_line_of_a_prose_body_is_no_event():
+    """BBC Arabic sets the title of another story between two paragraphs ("سوريا: إسرائيل قصفت
+    قاعدة التيفور"): in a body of punctuated prose, a short line with no end stop is a link or a
+    subhead, not an event told. The same line ended as prose is one."""
+    from marsad.events.detect import _subheads
+
+    paras = ["أعلنت الحكومة اليوم خطة جديدة للإصلاح الاقتصادي.", "وقال وزير المالية إن الخطة تبدأ الشهر المقبل.",
+             "سوريا: إسرائيل قصفت قاعدة التيفور بصواريخ من فوق الأراضي اللبنانية",
+             "وأضاف الوزير أن الحكومة ستعرض الخطة على البرلمان.", "ولم يصدر تعليق من المعارضة على الخطة."]
+    doc = SentenceStage()(Document.make("عنوان الخبر\n" + "\n".join(paras), lang="ar"))
+    assert [doc.sentences[i].text for i in _subheads(doc)] == [paras[2]]
+    paras[2] += "."
+    doc = SentenceStage()(Document.make("عنوان الخبر\n" + "\n".join(paras), lang="ar"))
+    assert _subheads(doc) == set()

@@ -242,3 +242,18 @@ def test_work_is_no_place(stage):
     """"والعمل معهم" (and to work with them) is no district of Riyadh."""
     doc = _doc(stage, "تعهد رئيس الحكومة الأردنية بإجراء حوار مع مختلف الأطراف والعمل معهم.")
     assert all(m.place.country != "Saudi Arabia" for m in doc.places)
+
+
+def test_an_air_base_is_named_after_its_village(stage):
+    """"قاعدة الضمير الجوية": Ad Dumayr, a village of no recorded population, named by the base."""
+    doc = _doc(stage, "اعترضت الدفاعات الجوية في سوريا ثلاثة صواريخ كانت تستهدف قاعدة الضُمير الجوية العسكرية.")
+    assert "Ad Dumayr" in [m.place.name for m in doc.places]
+
+
+def test_near_a_town_then_the_site_the_next_sentence_names(stage):
+    """"a missile attack near Homs. The attack targeted Shayrat air base": the base, not Homs."""
+    text = ("أفادت وسائل إعلام في سوريا بتصدي أنظمة الدفاع الجوي لهجوم صاروخي بالقرب من مدينة حمص. "
+            "واستهدف الهجوم قاعدة الشعيرات الجوية.")
+    doc = _doc(stage, text)
+    pm = place_for_span(doc, *_span(text, text.split(". ")[0]))
+    assert pm.place.name == "Ash Sha'irat"

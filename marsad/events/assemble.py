@@ -24,6 +24,7 @@ from ..geo.stage import places_for_span
 from ..records import Event, Evidence, Plover
 from ..text import fold
 from .lexicon import Lexicon, SubEvent, taxonomy
+from .rules import patterns
 
 #: a mention dated more than this many days before the article is background, not news (an
 #: article reports its own fortnight: no hand-coded event of benchmarks/articles ends more than 8
@@ -57,6 +58,8 @@ LOOKBACK = re.compile(r"في اعقاب|اعقاب|اثر|اثناء|in the afte
 AFTER_CLAUSE = re.compile(r"(?:^|\s)(?:بعد|اثر|عقب|اعقاب|غداه|after|following)\s+(?:\S+\s+){0,4}(?:في\s+|يوم\s+|on\s+)?$")
 #: "the attack that began on Thursday": an episode's first day
 BEGAN = re.compile(r"بدا|بدء|اندلع|انطلق|began|started|broke out")
+#: a missile's launch told ("رصدت الدفاعات إطلاق صاروخ باليستي", "a missile was fired at")
+_LAUNCH = re.compile(r"(?:اطلاق|اطلق\w*)\s+(?:\S+\s+){0,2}?صاروخ|\b(?:launch\w*|fired)\b.{0,30}\bmissile", re.I)
 #: an event told as still going on ("ولا تزال المعارك مستمرة", "fighting is still raging"): the day of the report
 ONGOING = re.compile(r"(?:^|\s)[وف]?(?:لا|ما)\s?(?:تزال|يزال|زالت|زال)\s|(?:^|\s)[وف]?(?:تتواصل|يتواصل)\s|"
                      r"\b(?:still|continues? to|continuing)\b")
@@ -119,6 +122,7 @@ class AssemblyStage:
         self._merge_shared_actor(groups)
         self._merge_unattributed(groups)
         self._merge_one_bomb(groups)
+        self._fold_intercepted_launch(groups, doc.lang)
         self._merge_demonstrations(groups)
         self._drop_moves_of_a_war(groups)
         events = self._fold_headline(doc, [self._event(doc, n, members) for n, members in enumerate(groups.values(), 1)])
@@ -211,6 +215,37 @@ class AssemblyStage:
             for k in keys:
                 if k != target:
                     groups[target].extend(groups.pop(k))
+
+    @staticmethod
+    def _fold_intercepted_launch(groups: dict[tuple, list[_Cand]], lang: str) -> None:
+        """The launch of a missile the article says was intercepted that day ("رصدت قوات الدفاع
+        الجوي إطلاق صاروخ باليستي ... وتمكنت من اعتراضه"), with nobody killed, is that interception
+        (disrupted weapons use), not a missile attack of its own."""
+        p = patterns(lang)
+
+        def launch(c: _Cand) -> bool:
+            text = fold(c.mention.text)
+            return c.sub.sub_event_type == "Shelling/artillery/missile attack" and bool(_LAUNCH.search(text)) \
+                and not p["killed"].search(text)
+
+        days = {k[3]: k for k, v in groups.items() if k[3] is not None
+                and any(c.sub.sub_event_type == "Disrupted weapons use"
+                        and (p["intercept"].search(fold(c.mention.text)) or p["shootdown"].search(fold(c.mention.text)))
+                        for c in v)}
+        if not days:
+            return
+        for k in days.values():
+            intercepted = next(c.sub for c in groups[k] if c.sub.sub_event_type == "Disrupted weapons use")
+            for c in groups[k]:
+                if launch(c):
+                    c.sub = intercepted
+        for k in [k for k, v in groups.items() if k[3] in days and k != days[k[3]]]:
+            members = groups[k]
+            if all(launch(c) for c in members):
+                target = groups[days[k[3]]]
+                for c in members:
+                    c.sub, c.place, c.precision = target[0].sub, target[0].place, target[0].precision
+                target.extend(groups.pop(k))
 
     @staticmethod
     def _merge_demonstrations(groups: dict[tuple, list[_Cand]]) -> None:

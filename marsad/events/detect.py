@@ -49,6 +49,33 @@ def _link_sentences(doc: Document) -> set[int]:
     return out
 
 
+#: how a line of prose ends; a body line that ends otherwise is a subhead or a link to another story
+_PROSE_END = ".!?؟\"»)'”…"
+SUBHEAD_WORDS = 12
+
+
+def _subheads(doc: Document) -> set[int]:
+    """The sentences that are short lines of the body with no end punctuation, in an article whose
+    lines are prose ("سوريا: إسرائيل قصفت قاعدة التيفور" between two paragraphs of BBC Arabic):
+    the title of another story or a subhead over the paragraphs that tell it, not an event told."""
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", doc.text) if m.group().strip()]
+    if len(lines) < 5:
+        return set()
+    body = lines[1:]
+    ends = [doc.text[s:e].rstrip()[-1:] in _PROSE_END for s, e in body]
+    if sum(ends) < 0.7 * len(body):
+        return set()
+    out: set[int] = set()
+    for (s, e), ended in zip(body, ends):
+        line = doc.text[s:e].strip()
+        if ended or len(line.split()) > SUBHEAD_WORDS:
+            continue
+        for i, sent in enumerate(doc.sentences):
+            if s <= sent.start < e:
+                out.add(i)
+    return out
+
+
 def is_candidate(hits: list[tuple[int, int, str]], sub_keys: set[str]) -> bool:
     """The cheap filter: a sub-event trigger, an attack word, or a killed/wounded word with an
     armed actor; not all inside metaphors ("الهجوم على الحريات", "war of words")."""
@@ -94,7 +121,7 @@ class EventStage:
 
     def detect(self, doc: Document) -> list[EventMention]:
         per = self.sentence_hits(doc)
-        links = _link_sentences(doc)
+        links = _link_sentences(doc) | _subheads(doc)
         cand = [i for i, hits in enumerate(per) if self._is_candidate(hits) and i not in links]
         if not cand:
             return []

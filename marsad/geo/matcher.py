@@ -482,6 +482,8 @@ class Matcher:
             return False  # a neighbourhood of the town the article is about, not a village elsewhere
         if cue is not None and cue.level in _NAMING_LEVELS:
             return in_ctx or e.pop >= 1000 or c.n_words > 1
+        if cue is not None and cue.key == "airport" and in_ctx and e.level == "locality":
+            return True  # "قاعدة الشعيرات الجوية": an air base is named after its village, however small
         if cue is not None and cue.key != "in":
             return (in_ctx and (e.pop >= 1000 or c.n_words > 1)) or e.level in ("facility", "district")
         if e.admin1 and admin1s.get((e.cc, e.admin1)):

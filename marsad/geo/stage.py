@@ -199,6 +199,9 @@ def place_for_span(doc: Document, start: int, end: int):
             fallback, chosen = chosen, None
         elif _specificity(chosen) <= specificity("admin1"):
             chosen = _elaborated(doc, end, chosen) or chosen
+        elif chosen.cue in ("near", "direction") or _NEAR.search(fold(doc.text[max(0, chosen.start - 25):chosen.start])):
+            # "تصدت الدفاعات لهجوم صاروخي بالقرب من مدينة حمص. واستهدف الهجوم قاعدة الشعيرات": the base
+            chosen = _elaborated(doc, end, chosen, _FACILITY_CUES) or chosen
     if chosen is None:
         si = doc.sentence_index(start) if doc.sentences else -1
         if si >= 0:
@@ -230,9 +233,14 @@ _BACK_REFERENCE = re.compile(r"(غار[ةهات]|الغارات|قصف|القص�
                              r"\bstrikes?\b|\bshelling\b|\bclash|\battack|\bfighting\b|\bbomb)", re.I)
 #: cues that name where in a governorate the fighting or the strikes were
 _FRONT_CUES = frozenset({"frontline", "district", "town", "city", "village", "countryside"})
+#: "بالقرب من (مدينة) حمص", "near the town of": told as near it
+_NEAR = re.compile(r"(?:(?:^|\s)[وب]?(?:القرب|قرب|مقربه|محيط)\s+(?:من\s+)?|\b(?:near|outside)\s+(?:the\s+)?(?:town\s+of\s+)?)$",
+                   re.I)
+#: cues of a site near a town: where "near <town>" was ("قاعدة الشعيرات", "the airport")
+_FACILITY_CUES = frozenset({"airport", "camp", "prison", "port", "crossing", "village", "town"})
 
 
-def _elaborated(doc: Document, end: int, region: PlaceMention) -> PlaceMention | None:
+def _elaborated(doc: Document, end: int, region: PlaceMention, cues=None) -> PlaceMention | None:
     """The front or town of ``region`` (a governorate) that the next sentence names, when that
     sentence tells no event of its own but details this one ("شنت المقاتلات غارات في محافظة
     حجة. وأفاد موفد العربية أن المقاتلات استهدفت مخزن أسلحة في مديرية حيران")."""
@@ -245,7 +253,7 @@ def _elaborated(doc: Document, end: int, region: PlaceMention) -> PlaceMention |
     if not _BACK_REFERENCE.search(fold(nxt.text)):
         return None  # ... or is about something else ("the minister visited Hayran district")
     towns = [m for m in doc.places if nxt.start <= m.start < nxt.end and _told_as_scene(doc, m)
-             and m.cue in _FRONT_CUES and _specificity(m) > specificity("admin1")
+             and m.cue in (cues or _FRONT_CUES) and _specificity(m) > specificity("admin1")
              and m.place.country == region.place.country and m.place.admin1 == region.place.admin1]
     return min(towns, key=lambda m: m.start) if towns else None
 
