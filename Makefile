@@ -35,6 +35,7 @@ evaluate: setup
 	.venv/bin/marsad evaluate --gold benchmarks/articles/heldout10
 	.venv/bin/marsad evaluate --gold benchmarks/articles/heldout11
 	.venv/bin/marsad evaluate --gold benchmarks/articles/heldout12
+	.venv/bin/marsad evaluate --gold benchmarks/articles/heldout13
 
 schema:
 	.venv/bin/python scripts/make_schema.py
