@@ -292,6 +292,11 @@ def test_abduction_rule(key, hits, expected):
     ("shelling", {"shelling", "cue_kill"}, "تمكنت قوات الدفاع الجوي من اعتراضه وتدميره، دون ان ينجم عنه ايه اصابات",
      "ar", "disrupted_weapons"),
     ("none", {"disrupted_weapons"}, "قالت الوزاره ان انظمتها للدفاع الجوي لم تشارك في اعتراض الصواريخ", "ar", "none"),
+    # "مسيرات العودة" are marches, not drones: fire on them is excessive force
+    ("air_strike", {"air_strike", "attack", "cue_kill"},
+     "قتل الجيش بالرصاص الحي اربعه فلسطينيين خلال مشاركتهم في مسيرات العوده قرب السياج", "ar", "excessive_force"),
+    ("attack", {"air_strike", "attack", "cue_kill"}, "قتلي برصاص الجيش في مسيرات العوده", "ar", "excessive_force"),
+    ("attack", {"air_strike", "attack", "cue_kill"}, "قتل ثلاثه مدنيين في غاره شنتها طائرات مسيره", "ar", "air_strike"),
     ("shelling", {"shelling"}, "افادت وسائل اعلام رسميه بتصدي انظمه الدفاع الجوي لهجوم صاروخي قرب المدينه", "ar",
      "disrupted_weapons"),
     ("none", {"shelling"}, "the army said it had not intercepted the rockets fired at the town", "en", "none"),

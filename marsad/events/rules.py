@@ -93,7 +93,8 @@ _EN = {
 #: "أسقطت المروحيات براميل متفجرة": bombs dropped, not an aircraft downed
 _NOT_DROPPED = r"(?!\s+(?:\S+\s+){0,5}(?:ال)?(?:براميل|برميل|قنابل|قنبله|منشورات|حمولات|حموله|مساعدات))"
 _AR = {
-    "demo": r"(تظاهر|مظاهر|متظاهر|احتجاج|محتج|اعتصام|معتصم|مسيره احتجاجيه|مسيرات احتجاجيه|وقفه احتجاجيه)",
+    "demo": r"(تظاهر|مظاهر|متظاهر|احتجاج|محتج|اعتصام|معتصم|مسيره احتجاجيه|مسيرات احتجاجيه|وقفه احتجاجيه|"
+            r"مسيرات العوده|مسيره العوده|مسيرات كسر الحصار)",
     "crowd": r"(حشد|حشود|غوغاء|اهالي|الاهالي|سكان|جمهور|غاضبون|غاضبين)",
     "mob_act": r"(ضربوا|بضرب|ضربا مبرحا|سحل|احرقوه|احراقه|رجموا|رجمه|اعدموه)",
     "communal": r"(عشائر|عشيرتين|قبيلتين|قبائل|قبلي|عشائري|عائلتين)",
@@ -135,6 +136,9 @@ _AR = {
                      r"استعاده|استرد|استردت|استردوا|حرر|حررت|حرروا|تحرير|اجتاح|اجتاحت|اجتاحوا|سقطت|سقوط|طرد|طردت|"
                      r"طردوا|دحر|دحرت|بسط|بسطت|فرض|فرضت|تسلم|تسلمت|انسحب|انسحبت|انسحبوا|تقدم|تقدمت)(?!\w)",
 }
+#: "مسيرات" are marches as often as drones: these are marches
+_MARCHES = re.compile(r"(?<!\w)[وفب]?(ال)?مسير(ات|ه|تي|تين)\s+(ال)?(العوده|عوده|كسر الحصار|سلميه|احتجاجيه|شعبيه|حاشده|"
+                      r"غاضبه|جماهيريه|راجله|مؤيده|مندده|تضامنيه)")
 _PATTERNS = {lang: {k: re.compile(v, re.I) for k, v in table.items()} for lang, table in (("en", _EN), ("ar", _AR))}
 
 
@@ -157,6 +161,8 @@ def refine(key: str, probs: dict[str, float], hits: set[str], text: str, lang: s
     ("قتل فلسطيني قرب السياج" after "مسيرات العودة") is excessive force."""
     p = patterns(lang)
     has = {k: bool(rx.search(text)) for k, rx in p.items()}
+    if "air_strike" in hits and _MARCHES.search(text) and not has["aircraft"] and not has["air_phrase"]:
+        hits = hits - {"air_strike"}  # "مسيرات العودة": marches, not drones
     if key in ("none", "air_strike", "shelling") and has["intercept"] and not has["not_intercepted"] \
             and ("cue_kill" not in hits or has["unhurt"]):
         return "disrupted_weapons"  # "اعترضت قوات الدفاع الجوي صاروخا فوق الرياض": a missile intercepted
@@ -193,6 +199,10 @@ def refine(key: str, probs: dict[str, float], hits: set[str], text: str, lang: s
         return "other"
     if size_tag and key not in ("none", "other"):
         return _in_demonstration(probs, hits)
+    if key in ("air_strike", "shelling") and has["demo"] and has["firearm"] and not has["aircraft"] \
+            and not has["artillery"] and not has["air_phrase"]:
+        # "قتل الجيش بالرصاص الحي أربعة فلسطينيين خلال مشاركتهم في مسيرات العودة": fire on the demonstrators
+        return "excessive_force" if "cue_kill" in hits else _in_demonstration(probs, hits)
     if key in IN_DEMONSTRATION and ("cue_protester" in hits or has["demo"] or has["riot_gear"]):
         return IN_DEMONSTRATION[key]
     if (key == "attack" or key == "armed_clash" and "cue_armed" not in hits) and "cue_kill" in hits \
