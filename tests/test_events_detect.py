@@ -292,6 +292,10 @@ def test_abduction_rule(key, hits, expected):
     ("shelling", {"shelling", "cue_kill"}, "تمكنت قوات الدفاع الجوي من اعتراضه وتدميره، دون ان ينجم عنه ايه اصابات",
      "ar", "disrupted_weapons"),
     ("none", {"disrupted_weapons"}, "قالت الوزاره ان انظمتها للدفاع الجوي لم تشارك في اعتراض الصواريخ", "ar", "none"),
+    # a curfew imposed is Other; lifted, no event
+    ("other", {"other"}, "اعلنت السلطات الامنيه رفع حظر التجوال عن حركه المركبات في المدينه", "ar", "none"),
+    ("other", {"other"}, "the authorities lifted the night curfew in the city", "en", "none"),
+    ("other", {"other"}, "فرضت السلطات حظر التجوال في المدينه", "ar", "other"),
     # "مسيرات العودة" are marches, not drones: fire on them is excessive force
     ("air_strike", {"air_strike", "attack", "cue_kill"},
      "قتل الجيش بالرصاص الحي اربعه فلسطينيين خلال مشاركتهم في مسيرات العوده قرب السياج", "ar", "excessive_force"),

@@ -65,6 +65,7 @@ _EN = {
     "fight": r"\b(clash\w*|fight\w*|fought|battle\w*|assault|offensive|exchange of fire|heavy fighting|attack\w*)\b",
     "peaceful": r"\b(without (a fight|fighting|resistance|a shot)|vacated|handed over|handover|withdr[ae]w\w*|peaceful(ly)? (handover|transfer))\b",
     "other": r"\b(armed strike|armed bandh|paro armado|curfew|sit-at-home order|lockdown order)\b",
+    "lifted": r"\b(lift\w*|eas\w*|end\w*|relax\w*)\s+(the\s+|a\s+)?(\w+\s+)?curfew",
     "aircraft": r"\b(aircraft|warplanes?|jets?|helicopters?|drones?|planes?|gunships?)\b",
     "storm": r"\b(storm\w*|broke into|forced their way into|overran|ransack\w*)\b",
     "killed": r"\b(killed|dead|died|killing)\b",
@@ -105,6 +106,7 @@ _AR = {
     "fight": r"(اشتباك|معارك|معركه|قتال|هجوم|اقتحام)",
     "peaceful": r"(دون قتال|دون مقاومه|بعد انسحاب|انسحبت منها|انسحب منها|تسلم|تسليم|اخلاها|اخلته)",
     "other": r"(اضراب مسلح|حظر تجول|حظر التجول|حظر التجوال|حظر تجوال)",
+    "lifted": r"(?<!\w)[وف]?(رفع|ترفع|يرفع|برفع|الغاء|الغت|الغي|انهاء|تخفيف)\s+(ال)?حظر",
     "storm": r"(?<!\w)[وف]?(اقتحم\w*|اقتحام|اجتاح\w*)",
     "killed": r"(?<!\w)[وف]?(قتل|قتلت|قتلوا|مقتل|مصرع|لقي حتفه|لقوا حتفهم|قتلى|قتيلا|قتيلين|جثث)(?!\w)",
     "raid": r"(?<!\w)[وفب]?(ال)?(مداهم\w*|داهم\w*|اشتباك\w*|اشتبك\w*|تبادل\w* (ل)?اطلاق النار|تبادل\w* النار)",
@@ -195,6 +197,8 @@ def refine(key: str, probs: dict[str, float], hits: set[str], text: str, lang: s
         return "air_strike"  # "المقاتلات استهدفت مخزن أسلحة": aircraft striking a depot
     if key in TERRITORY and has["control_state"] and not has["control_event"]:
         return _next_best(probs, hits, exclude=TERRITORY)
+    if key == "other" and has["lifted"]:
+        return "none"  # "أعلنت السلطات رفع حظر التجوال": a curfew lifted is no event
     if has["other"] and key in ("peaceful_protest", "other"):
         return "other"
     if size_tag and key not in ("none", "other"):
