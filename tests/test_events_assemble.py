@@ -349,6 +349,8 @@ def test_a_headline_event_is_the_body_news_in_brief(fakes, monkeypatch):
 
 @pytest.mark.parametrize("text,kept", [
     ("قتل عشرات الإسرائيليين في هجمات طعن أو إطلاق نار نفذها فلسطينيون أمس.", True),
+    # "N days have passed since the attack": an earlier event recalled
+    ("وقد مرت ثلاثة أسابيع على الغارات التي قتلت 20 مدنيا في بلدة سراقب.", False),
     # a sentence that opens with "since" a year back tallies a period: no event
     ("ومنذ عام 2015، قتل عشرات الإسرائيليين في هجمات طعن أو إطلاق نار نفذها فلسطينيون.", False),
     # "وكان ... قد": the pluperfect of background, even days before the report

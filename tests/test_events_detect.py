@@ -292,6 +292,11 @@ def test_abduction_rule(key, hits, expected):
     ("shelling", {"shelling", "cue_kill"}, "تمكنت قوات الدفاع الجوي من اعتراضه وتدميره، دون ان ينجم عنه ايه اصابات",
      "ar", "disrupted_weapons"),
     ("none", {"disrupted_weapons"}, "قالت الوزاره ان انظمتها للدفاع الجوي لم تشارك في اعتراض الصواريخ", "ar", "none"),
+    # the chemical weapons watchdog named is no chemical attack
+    ("chemical_weapon", {"chemical_weapon"}, "قالت منظمه حظر الاسلحه الكيماويه ان فريقها وصل الي دمشق", "ar", "none"),
+    ("chemical_weapon", {"chemical_weapon"}, "the organisation for the prohibition of chemical weapons said its team arrived",
+     "en", "none"),
+    ("chemical_weapon", {"chemical_weapon"}, "قتل العشرات في هجوم بغاز الكلور على المدينه", "ar", "chemical_weapon"),
     # a curfew imposed is Other; lifted, no event
     ("other", {"other"}, "اعلنت السلطات الامنيه رفع حظر التجوال عن حركه المركبات في المدينه", "ar", "none"),
     ("other", {"other"}, "the authorities lifted the night curfew in the city", "en", "none"),

@@ -58,6 +58,9 @@ LOOKBACK = re.compile(r"في اعقاب|اعقاب|اثر|اثناء|in the afte
 AFTER_CLAUSE = re.compile(r"(?:^|\s)(?:بعد|اثر|عقب|اعقاب|غداه|after|following)\s+(?:\S+\s+){0,4}(?:في\s+|يوم\s+|on\s+)?$")
 #: "the attack that began on Thursday": an episode's first day
 BEGAN = re.compile(r"بدا|بدء|اندلع|انطلق|began|started|broke out")
+#: "مضى 11 يوما على الهجوم", "مرت ثلاثة أسابيع على", "two weeks after the attack": an earlier event recalled
+SINCE_THEN = re.compile(r"(?<!\w)[وف]?(?:قد\s+)?(?:مضي|مضت|مرت|مر)\s+(?:\S+\s+){1,2}?(?:يوم\w*|ايام|اسبوع\w*|اسابيع|شهر\w*|"
+                        r"اشهر)\s+(?:علي|على)\s|\b(?:days|weeks|months) (?:have )?(?:passed|gone by) since\b")
 #: a missile's launch told ("رصدت الدفاعات إطلاق صاروخ باليستي", "a missile was fired at")
 _LAUNCH = re.compile(r"(?:اطلاق|اطلق\w*)\s+(?:\S+\s+){0,2}?صاروخ|\b(?:launch\w*|fired)\b.{0,30}\bmissile", re.I)
 #: an event told as still going on ("ولا تزال المعارك مستمرة", "fighting is still raging"): the day of the report
@@ -334,6 +337,8 @@ class AssemblyStage:
         if ref and any(m.start <= d.start < m.start + TALLY_LEAD and d.date and (ref - d.date).days > BACKGROUND_DAYS
                        and opens_period(doc, d) for d in doc.dates):
             return []  # "ومنذ عام 2015، قتل عشرات ...", "Since 2015, dozens have been killed": a tally
+        if SINCE_THEN.search(text):
+            return []  # "وقد مضى 11 يوما على الهجوم الكيماوي": what is counted from is an earlier event
         pluperfect = PLUPERFECT.search(text)
         if ref and pluperfect and not (own_date and day == ref) \
                 and not _recent_report(doc, m, text[pluperfect.end():], ref):

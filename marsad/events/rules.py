@@ -65,6 +65,8 @@ _EN = {
     "fight": r"\b(clash\w*|fight\w*|fought|battle\w*|assault|offensive|exchange of fire|heavy fighting|attack\w*)\b",
     "peaceful": r"\b(without (a fight|fighting|resistance|a shot)|vacated|handed over|handover|withdr[ae]w\w*|peaceful(ly)? (handover|transfer))\b",
     "other": r"\b(armed strike|armed bandh|paro armado|curfew|sit-at-home order|lockdown order)\b",
+    "chemical": r"\b(chemical|chlorine|sarin|toxic gas|poison\w*|nerve agent|mustard)\b",
+    "chemical_body": r"\b(organi[sz]ation for the prohibition of chemical weapons|chemical weapons (inspectors|watchdog|experts|convention))\b",
     "lifted": r"\b(lift\w*|eas\w*|end\w*|relax\w*)\s+(the\s+|a\s+)?(\w+\s+)?curfew",
     "aircraft": r"\b(aircraft|warplanes?|jets?|helicopters?|drones?|planes?|gunships?)\b",
     "storm": r"\b(storm\w*|broke into|forced their way into|overran|ransack\w*)\b",
@@ -106,6 +108,8 @@ _AR = {
     "fight": r"(اشتباك|معارك|معركه|قتال|هجوم|اقتحام)",
     "peaceful": r"(دون قتال|دون مقاومه|بعد انسحاب|انسحبت منها|انسحب منها|تسلم|تسليم|اخلاها|اخلته)",
     "other": r"(اضراب مسلح|حظر تجول|حظر التجول|حظر التجوال|حظر تجوال)",
+    "chemical": r"(كيماوي|كيميائي|كيمياوي|كيميائ|كلور|سارين|غاز سام|غازات سامه|الخردل|اعصاب|خانق)",
+    "chemical_body": r"(منظمه\s+)?(حظر|مفتشي|مفتشو|خبراء|بعثه|تقصي|لجنه)\s+(ال)?(الاسلحه|اسلحه|السلاح)\s+(ال)?(كيماويه|كيميائيه|كيمياويه)",
     "lifted": r"(?<!\w)[وف]?(رفع|ترفع|يرفع|برفع|الغاء|الغت|الغي|انهاء|تخفيف)\s+(ال)?حظر",
     "storm": r"(?<!\w)[وف]?(اقتحم\w*|اقتحام|اجتاح\w*)",
     "killed": r"(?<!\w)[وف]?(قتل|قتلت|قتلوا|مقتل|مصرع|لقي حتفه|لقوا حتفهم|قتلى|قتيلا|قتيلين|جثث)(?!\w)",
@@ -197,6 +201,9 @@ def refine(key: str, probs: dict[str, float], hits: set[str], text: str, lang: s
         return "air_strike"  # "المقاتلات استهدفت مخزن أسلحة": aircraft striking a depot
     if key in TERRITORY and has["control_state"] and not has["control_event"]:
         return _next_best(probs, hits, exclude=TERRITORY)
+    if key == "chemical_weapon" and not p["chemical"].search(p["chemical_body"].sub(" ", text)):
+        # "منظمة حظر الأسلحة الكيماوية": the body's name, no chemical attack
+        return _next_best(probs, hits, exclude=("chemical_weapon",))
     if key == "other" and has["lifted"]:
         return "none"  # "أعلنت السلطات رفع حظر التجوال": a curfew lifted is no event
     if has["other"] and key in ("peaceful_protest", "other"):
