@@ -88,6 +88,8 @@ class PlaceStage:
             word = fold(nxt).split(" ", 1)[0] if nxt else ""
             cc = home
             if word.startswith("ال") and word.endswith("يه"):  # "العاصمة الأردنية": the country it names
+                if any(sp.end < st <= sp.end + len(after) for st in starts):
+                    continue  # "العاصمة القطرية الدوحة": named
                 cc = self._country_of_adjective(word)
             town = self._capital_of(cc)
             if town is not None:
