@@ -162,6 +162,16 @@ def test_days_before_another_event_are_not_days_ago(text, iso):
     assert days == ([iso] if iso else [])
 
 
+def test_a_vague_week_before_is_not_lent_to_the_next_sentences():
+    """"وجه الحوثي الأسبوع الماضي قياداته ..." then "أفادت مصادر بسقوط قتلى في غارات": the strikes
+    are not dated by the week told of another matter; an explicit day still is."""
+    for told, iso in (("الأسبوع الماضي", "2022-01-24"), ("السبت", "2022-01-22")):
+        text = f"وقال المتحدث إن القائد وجه {told} قياداته بسحب المقاتلين. وأفادت مصادر بسقوط قتلى في غارات على المدينة."
+        doc = _doc(text, "ar")
+        s = text.index("وأفادت")
+        assert date_for_span(doc, s, len(text))[0].isoformat() == iso, told
+
+
 def test_weekday_on_the_reference_day_and_the_past_one():
     doc = _doc("قال الجيش الأحد الماضي إن خمسة قتلوا", "ar", "2022-01-23")
     assert doc.dates[0].date == dt.date(2022, 1, 16)

@@ -292,6 +292,10 @@ def test_abduction_rule(key, hits, expected):
     ("shelling", {"shelling", "cue_kill"}, "تمكنت قوات الدفاع الجوي من اعتراضه وتدميره، دون ان ينجم عنه ايه اصابات",
      "ar", "disrupted_weapons"),
     ("none", {"disrupted_weapons"}, "قالت الوزاره ان انظمتها للدفاع الجوي لم تشارك في اعتراض الصواريخ", "ar", "none"),
+    # the strikes told with no fight: an air strike, not a battle
+    ("armed_clash", {"air_strike", "cue_kill"}, "واستهدفت الغارات مواقع وتجمعات للمليشيات في مديريتي المصلوب والمتون",
+     "ar", "air_strike"),
+    ("armed_clash", {"air_strike", "cue_kill"}, "اشتباكات عنيفه رافقتها غارات استهدفت مواقع المسلحين", "ar", "armed_clash"),
     # the chemical weapons watchdog named is no chemical attack
     ("chemical_weapon", {"chemical_weapon"}, "قالت منظمه حظر الاسلحه الكيماويه ان فريقها وصل الي دمشق", "ar", "none"),
     ("chemical_weapon", {"chemical_weapon"}, "the organisation for the prohibition of chemical weapons said its team arrived",

@@ -409,7 +409,7 @@ def date_for_span(doc: Document, start: int, end: int):
                 return d.date, 3, d
     # the nearest date before, not the start of a period ("منذ 19 يونيو", "since 19 June") nor a day told
     # as background ("وكانت الحكومة فرضت السبت حظرا للتجوال")
-    before = [d for d in events if d.start < start and d.precision <= 2 and not opens_period(doc, d)
+    before = [d for d in events if d.start < start and d.precision == 1 and not opens_period(doc, d)
               and not _in_background(doc, d)]
     if before:
         best = before[-1]

@@ -183,6 +183,9 @@ def refine(key: str, probs: dict[str, float], hits: set[str], text: str, lang: s
         return "air_strike"
     if key in ("attack", "armed_clash") and has["air_phrase"] and "armed_clash" not in hits and not has["crash"]:
         return "air_strike"  # "الضربة الجوية التي استهدفت مطار التيفور": told as an air strike
+    if key == "armed_clash" and "air_strike" in hits and has["strike_verb"] and "armed_clash" not in hits \
+            and not has["exchange"] and not has["confront"] and not has["artillery"]:
+        return "air_strike"  # "واستهدفت الغارات مواقع للمليشيات": the strikes told, no fight
     if key == "armed_clash" and has["aircraft"] and has["strike_verb"] and "armed_clash" not in hits \
             and not has["crash"] and not has["artillery"]:
         return "air_strike"  # "استهدفت مقاتلات التحالف مواقع للميليشيات": aircraft striking, no fight told
