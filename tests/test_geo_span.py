@@ -257,3 +257,17 @@ def test_near_a_town_then_the_site_the_next_sentence_names(stage):
     doc = _doc(stage, text)
     pm = place_for_span(doc, *_span(text, text.split(". ")[0]))
     assert pm.place.name == "Ash Sha'irat"
+
+
+@pytest.mark.parametrize("text,absent,present", [
+    # "مصادر في الصحة": health sources, not al-Sihha district of Baghdad
+    ("وقالت مصادر في الصحة إن المحتج القتيل ضربته قنبلة في العراق.", "Seha", "Iraq"),
+    # the White Helmets, not Al Bayda
+    ("قال رئيس المكتب الإعلامي لمنظمة الخوذ البيضاء في محافظة إدلب إن رجلا قتل.", "Al Bayda'", "Idlib"),
+    # "بحجة أنهم": on the pretext that, not Hajjah; "مواقع بحجة": positions in Hajjah
+    ("قتلت القوات ثلاثة بحجة أنهم كانوا يحاولون زرع عبوة في غزة.", "Hajjah", "Gaza"),
+    ("قصفت الطائرات مواقع بحجة شمال اليمن.", None, "Hajjah"),
+])
+def test_common_words_that_are_also_place_names(stage, text, absent, present):
+    names = [m.place.name for m in _doc(stage, text).places]
+    assert present in names and (absent is None or absent not in names)

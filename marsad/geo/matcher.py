@@ -112,6 +112,9 @@ class Lexicon:
         self.stop_en = frozenset(en_key(w) for w in cur.get("stop_en") or [])
         # a word after a name that shows it is no place: "المسيلة للدموع" (tear gas), not M'Sila
         self.not_before = frozenset(ar_key(w) for w in cur.get("not_before_ar") or [])
+        #: words whose prefix is no preposition before a place ("بحجة": on the pretext)
+        self.prefixed_words = {fold(w): frozenset(fold(x) for x in nxt)
+                               for w, nxt in (cur.get("prefixed_words_ar") or {}).items()}
         # cue words themselves are never place names
         self.never = frozenset(self.ar_before) | frozenset(ar_key(w) for w in cur.get("never_ar") or []) | frozenset(
             en_key(w) for w in list(self.en_before) + list(self.en_after))
@@ -297,6 +300,9 @@ class Matcher:
             stop = lex.stop_ar if lang == "ar" else lex.stop_en
             if key in lex.never or (j + 1 < n and inner[j + 1] in lex.not_before):
                 i += 1  # "الغاز المسيل للدموع" is tear gas, not M'Sila
+                continue
+            if strip and ntok == 1 and j + 1 < n and toks[j + 1][2] in lex.prefixed_words.get(w0, ()):
+                i += 1  # "بحجة أنهم": on the pretext that, not in Hajjah
                 continue
             if lang == "ar" and ntok > 1 and orig is not None and to_orig is not None and \
                     orig[to_orig[s0]:to_orig[e0 - 1] + 1].lstrip("وفبل") in _FUNCTION_WORDS:
