@@ -271,3 +271,11 @@ def test_near_a_town_then_the_site_the_next_sentence_names(stage):
 def test_common_words_that_are_also_place_names(stage, text, absent, present):
     names = [m.place.name for m in _doc(stage, text).places]
     assert present in names and (absent is None or absent not in names)
+
+
+def test_where_the_wounded_were_taken_is_not_the_scene(stage):
+    """"a landmine at the entrance of Manzar village ... the family was taken to Aden and Khawkhah"."""
+    text = ("انفجر لغم زرعته الميليشيات عند مدخل قرية منظر في اليمن، وقال مصدر إن القوات نقلوا الأسرة إلى مدينتي "
+            "عدن والخوخة لتلقي العلاج.")
+    doc = _doc(stage, text)
+    assert [m.place.name for m in places_for_span(doc, 0, len(text))] == ["Al Munazzir"]

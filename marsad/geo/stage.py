@@ -296,10 +296,23 @@ def _speaker_place(doc: Document, m: PlaceMention) -> bool:
     return bool(_SPEAKER.search(fold(doc.text[max(0, m.start - 40):m.start])))
 
 
+#: where someone was taken or went ("نقلوا الأسرة إلى مدينتي عدن والخوخة", "fled to Aden"): not the scene
+_DESTINATION = re.compile(r"(?:(?:^|\s)[وف]?(?:نقل|نقلت|نقلوا|تم نقل|اسعف\w*|نزح\w*|فر|فرت|فروا|هرب\w*|لجا\w*|توجه\w*|"
+                          r"وصل\w*|ترحيل|رحل\w*|اجلاء|اجلي\w*)(?:\s+\S+){0,4}\s+(?:الي|إلى)"
+                          r"(?:\s+(?:مدينه|مدينتي|مدن|مستشفي|مستشفيات|مخيم|مخيمات))?"
+                          r"|\b(?:taken|evacuated|fled|moved|transferred|airlifted|rushed)\b(?:\s+\S+){0,4}\s+to(?:\s+the)?)\s*(?:\S+\s+و\s*)?$",
+                          re.I)
+
+
+def _destination(doc: Document, m: PlaceMention) -> bool:
+    return bool(_DESTINATION.search(fold(doc.text[max(0, m.start - 60):m.start])))
+
+
 def _told_as_scene(doc: Document, m: PlaceMention) -> bool:
     """Whether ``m`` is told as a place where something happened: not the dateline, a reference
     point ("شمال العاصمة صنعاء") or where someone spoke ("قال مسؤول في الرياض")."""
-    return not _in_dateline(doc, m) and not _reference_point(doc, m) and not _speaker_place(doc, m)
+    return not _in_dateline(doc, m) and not _reference_point(doc, m) and not _speaker_place(doc, m) \
+        and not _destination(doc, m)
 
 
 #: the text between two places of one list: "البصرة والناصرية"، "Basra, Nasiriyah and Diwaniyah"
@@ -312,7 +325,7 @@ def _event_places(doc: Document, cands: list[PlaceMention]) -> list[PlaceMention
     """The places of ``cands`` that can be where the event happened: not a reference point
     ("شمال العاصمة صنعاء"), not where someone spoke or who leads ("قال مسؤول في الرياض",
     "التحالف بقيادة واشنطن"), not abroad when the article's countries are named too."""
-    for odd in (_speaker_place, _reference_point):  # a reference point is near the event; a speaker's place is not
+    for odd in (_speaker_place, _destination, _reference_point):  # a reference point is near the event; the others not
         if any(not odd(doc, m) for m in cands):
             cands = [m for m in cands if not odd(doc, m)]
     ctx = set(doc.country_context[:2])
