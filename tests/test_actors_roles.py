@@ -239,3 +239,17 @@ def test_two_forces_of_one_state_are_never_the_two_sides():
 def test_an_attack_on_fighters_has_them_as_its_victims(stage, text, a2):
     r1, r2, _, _ = _roles(stage, text, V, "Attack", None)
     assert r2 is not None and r2.name.startswith(a2)
+
+
+def test_a_group_acting_in_coordination_is_associated():
+    """"هجوم شنه عناصر داعش بالتنسيق مع ميليشيات الحوثي استهدف مواقع الجيش": the Houthis act with
+    IS (associated), the army is the other side."""
+    text = "أحبط الجيش اليمني هجوما شنه عناصر تنظيم داعش بالتنسيق مع ميليشيات الحوثي استهدف مواقعه في البيضاء."
+    doc = Document.make(text, lang="ar")
+    doc.sentences = [Span(0, len(text), text)]
+    doc = ActorStage()(doc)
+    s = text.index("هجوما")
+    m = EventMention(0, len(text), text, B, "Armed clash", "FIGHT", None, 0.9, 0, Span(s, s + 5, "هجوما"))
+    a1, a2, assoc1, _ = assign_roles(doc, m, B, "Armed clash")
+    assert "Houthi Movement" not in {a1.name, a2.name if a2 else None}
+    assert "Houthi Movement" in [a.name for a in assoc1]

@@ -29,9 +29,9 @@ _TARGET_CUES = re.compile(r"(?:^|\s)(?:ضد|علي|على|استهدف\S*|بات
 _VICTIM_CUES = re.compile(r"(?:^|\s)[وب]?(?:مقتل|اصابه|جرح|اغتيال|اختطاف|خطف|اعتقال|تعرض|تعرضت|استشهاد|مصرع|killing|wounding|"
                           r"injuring|kidnapping|abducting)(?:\s+(?:نحو|زهاء|حوالي|اكثر من|at least|about|\d+|[\w]+ة?))?\s*$")
 # an ally follows these: "الجيش اليمني بدعم من التحالف", "backed by coalition jets"
-_SUPPORT_CUES = re.compile(r"(?:^|\s)(?:ب(?:دعم|اسناد|مسانده|مؤازره|موازره|غطاء)(?:\s+(?:جوي|بري|مدفعي))?(?:\s+من)?|"
+_SUPPORT_CUES = re.compile(r"(?:^|\s)(?:ب(?:دعم|اسناد|مسانده|مؤازره|موازره|غطاء|التنسيق مع|التعاون مع)(?:\s+(?:جوي|بري|مدفعي))?(?:\s+من)?|"
                            r"(?:مدعوم|مسنود)\S*\s+(?:من)?)(?:\s+(?:قوات|طيران|مقاتلات|مروحيات))?\s*$|"
-                           r"\b(?:backed by|supported by|with the (?:support|backing) of|with support from|aided by)\s*$")
+                           r"\b(?:backed by|supported by|with the (?:support|backing) of|with support from|aided by|in coordination with)\s*$")
 # reported speech: a source before these words is not an actor of the event
 _SPEECH = re.compile(r"(?:قال|قالت|اعلن|اعلنت|افاد|افادت|ذكر|ذكرت|اكد|اكدت|said|says|reported|announced|according to)")
 _SPEECH_BEFORE = re.compile(r"(?:^|\s)[وف]?(?:قال|قالت|اعلن|اعلنت|افاد|افادت|ذكر|ذكرت|اكد|اكدت|اضاف|اضافت|بحسب|وفق|وفقا ل|حسب)\s+$")
