@@ -281,6 +281,8 @@ def test_abduction_rule(key, hits, expected):
     # violence on fighters (soldiers killed, a military position struck) is a battle; on civilians an attack
     ("attack", {"cue_kill", "cue_armed"}, "وقتل خلال احباط الهجوم 8 من جنود الجيش", "ar", "armed_clash"),
     ("attack", {"cue_attack"}, "the gunmen attacked a military checkpoint at dawn", "en", "armed_clash"),
+    ("attack", {"cue_kill", "cue_armed"}, "اعلنت وسائل اعلام رسميه ان اربعه عناصر امن قتلوا في اطلاق نار", "ar",
+     "armed_clash"),
     ("attack", {"cue_kill", "cue_civilian", "cue_armed"}, "قتل مسلحون ثلاثه مدنيين قرب حاجز للجيش", "ar", "attack"),
     # a drone shot down or a missile intercepted is disrupted weapons use; aircraft striking a depot an air strike
     ("air_strike", {"air_strike", "cue_armed"}, "الجيش الروسي يسقط طائره مسيره قرب قاعده حميميم", "ar",
