@@ -294,6 +294,9 @@ def test_abduction_rule(key, hits, expected):
     ("shelling", {"shelling", "cue_kill"}, "تمكنت قوات الدفاع الجوي من اعتراضه وتدميره، دون ان ينجم عنه ايه اصابات",
      "ar", "disrupted_weapons"),
     ("none", {"disrupted_weapons"}, "قالت الوزاره ان انظمتها للدفاع الجوي لم تشارك في اعتراض الصواريخ", "ar", "none"),
+    # what aircraft destroyed was struck from the air
+    ("looting", {"looting", "cue_armed"}, "كما دمرت مقاتلات التحالف مخزن سلاح للمليشيات في جبهه ميدي", "ar", "air_strike"),
+    ("looting", {"looting"}, "دمرت الميليشيات منازل المواطنين في القريه", "ar", "looting"),
     # the strikes told with no fight: an air strike, not a battle
     ("armed_clash", {"air_strike", "cue_kill"}, "واستهدفت الغارات مواقع وتجمعات للمليشيات في مديريتي المصلوب والمتون",
      "ar", "air_strike"),

@@ -263,7 +263,8 @@ def test_near_a_town_then_the_site_the_next_sentence_names(stage):
     # "مصادر في الصحة": health sources, not al-Sihha district of Baghdad
     ("وقالت مصادر في الصحة إن المحتج القتيل ضربته قنبلة في العراق.", "Seha", "Iraq"),
     # the White Helmets, not Al Bayda
-    ("قال رئيس المكتب الإعلامي لمنظمة الخوذ البيضاء في محافظة إدلب إن رجلا قتل.", "Al Bayda'", "Idlib"),
+    ("قالت الحكومة اليمنية في صنعاء إنها لن تنتظر. وقال رئيس المكتب الإعلامي لمنظمة الخوذ البيضاء في محافظة إدلب إن "
+     "رجلا قتل.", "Al Bayda'", "Idlib"),
     # "بحجة أنهم": on the pretext that, not Hajjah; "مواقع بحجة": positions in Hajjah
     ("قتلت القوات ثلاثة بحجة أنهم كانوا يحاولون زرع عبوة في غزة.", "Hajjah", "Gaza"),
     ("قصفت الطائرات مواقع بحجة شمال اليمن.", None, "Hajjah"),

@@ -201,6 +201,8 @@ def refine(key: str, probs: dict[str, float], hits: set[str], text: str, lang: s
         return "protest_with_intervention"  # "تصدت الشرطة للاحتجاجات بالغاز المسيل للدموع"
     if key in ("air_strike", "shelling") and has["shootdown"] and ("cue_kill" not in hits or has["unhurt"]):
         return "disrupted_weapons"  # "تمكنت الدفاعات من اعتراضه وتدميره دون أية إصابات"
+    if key == "looting" and has["aircraft"] and has["strike_verb"] and not has["crash"] and not has["demo"]:
+        return "air_strike"  # "دمرت مقاتلات التحالف مخزن سلاح للميليشيات": destroyed from the air
     if key == "disrupted_weapons" and has["aircraft"] and has["strike_verb"] and not has["shootdown"] \
             and not has["crash"]:
         return "air_strike"  # "المقاتلات استهدفت مخزن أسلحة": aircraft striking a depot
