@@ -268,6 +268,9 @@ def test_near_a_town_then_the_site_the_next_sentence_names(stage):
     # "بحجة أنهم": on the pretext that, not Hajjah; "مواقع بحجة": positions in Hajjah
     ("قتلت القوات ثلاثة بحجة أنهم كانوا يحاولون زرع عبوة في غزة.", "Hajjah", "Gaza"),
     ("قصفت الطائرات مواقع بحجة شمال اليمن.", None, "Hajjah"),
+    # the Al-Quds Brigades (Islamic Jihad's armed wing), not Jerusalem; Jerusalem itself stays
+    ("وأعلنت سرايا القدس مسؤوليتها عن استهداف مواقع الجيش في غزة.", "Jerusalem", "Gaza"),
+    ("قتل فلسطيني برصاص الشرطة في القدس.", None, "Jerusalem"),
 ])
 def test_common_words_that_are_also_place_names(stage, text, absent, present):
     names = [m.place.name for m in _doc(stage, text).places]
