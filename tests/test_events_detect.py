@@ -497,3 +497,18 @@ def test_a_short_unpunctuated_line_of_a_prose_body_is_no_event():
     paras[2] += "."
     doc = SentenceStage()(Document.make("عنوان الخبر\n" + "\n".join(paras), lang="ar"))
     assert _subheads(doc) == set()
+
+
+@pytest.mark.parametrize("context,expected", [
+    # hand grenades in the clashes of a report on the protests: the riot's weapons
+    ("مظاهرات البصرة: توقف العمل في الميناء عقب اشتباكات بين محتجين وقوات الأمن", "violent_demonstration"),
+    # no demonstration around it: a grenade attack
+    ("قصفت الطائرات مواقع المسلحين في المدينة", "grenade"),
+])
+def test_grenades_in_the_clashes_of_a_demonstration(context, expected):
+    from marsad.events.rules import refine
+    from marsad.text import fold
+
+    text = fold("وقالت مصادر أمنية إن 22 فردا من قوات الأمن أصيبوا بجروح في الاشتباكات العنيفة، سبب إصابات بعضهم قنابل يدوية")
+    probs = {"violent_demonstration": 0.2, "peaceful_protest": 0.1}
+    assert refine("grenade", probs, {"grenade", "cue_kill"}, text, "ar", context=fold(context)) == expected

@@ -226,6 +226,9 @@ def refine(key: str, probs: dict[str, float], hits: set[str], text: str, lang: s
     if (key == "attack" or key == "armed_clash" and "cue_armed" not in hits) and "cue_kill" in hits \
             and context and (p["demo"].search(context) or p["riot_gear"].search(context)):
         return "excessive_force"  # "قتل فلسطيني قرب السياج" after "مسيرات العودة": killing in a demonstration
+    if key == "grenade" and context and p["demo"].search(context) and (has["confront"] or has["police_hurt"]):
+        # "أصيب 22 من قوات الأمن في الاشتباكات ... بقنابل يدوية" in a report on the protests: the riot's weapons
+        return _in_demonstration(probs, hits)
     if key in ("peaceful_protest", "protest_with_intervention") and has["storm"]:
         return "violent_demonstration"  # "اقتحم مئات المحتجين مطار المدينة": demonstrators who storm a site
     if key == "shelling" and has["shell_exchange"]:
