@@ -351,6 +351,9 @@ def test_a_headline_event_is_the_body_news_in_brief(fakes, monkeypatch):
     ("قتل عشرات الإسرائيليين في هجمات طعن أو إطلاق نار نفذها فلسطينيون أمس.", True),
     # "N days have passed since the attack": an earlier event recalled
     ("وقد مرت ثلاثة أسابيع على الغارات التي قتلت 20 مدنيا في بلدة سراقب.", False),
+    # a running total since the start, with no day of its own; with one, the day's news stays
+    ("وقتل 140 فلسطينيا على الأقل بنيران الجيش الإسرائيلي منذ بدء التظاهرات على حدود غزة.", False),
+    ("وقتل فلسطينيان أمس بنيران الجيش الإسرائيلي على حدود غزة، ليرتفع العدد منذ بدء التظاهرات إلى 140.", True),
     # a sentence that opens with "since" a year back tallies a period: no event
     ("ومنذ عام 2015، قتل عشرات الإسرائيليين في هجمات طعن أو إطلاق نار نفذها فلسطينيون.", False),
     # "وكان ... قد": the pluperfect of background, even days before the report

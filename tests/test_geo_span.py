@@ -265,6 +265,7 @@ def test_near_a_town_then_the_site_the_next_sentence_names(stage):
     # the White Helmets, not Al Bayda
     ("قالت الحكومة اليمنية في صنعاء إنها لن تنتظر. وقال رئيس المكتب الإعلامي لمنظمة الخوذ البيضاء في محافظة إدلب إن "
      "رجلا قتل.", "Al Bayda'", "Idlib"),
+    ("وقال عاملون في منظمة الخوذات البيضاء إنهم انتشلوا جثثا في إدلب.", "Al Bayda'", "Idlib"),
     # "بحجة أنهم": on the pretext that, not Hajjah; "مواقع بحجة": positions in Hajjah
     ("قتلت القوات ثلاثة بحجة أنهم كانوا يحاولون زرع عبوة في غزة.", "Hajjah", "Gaza"),
     ("قصفت الطائرات مواقع بحجة شمال اليمن.", None, "Hajjah"),

@@ -61,6 +61,8 @@ BEGAN = re.compile(r"بدا|بدء|اندلع|انطلق|began|started|broke out
 #: "مضى 11 يوما على الهجوم", "مرت ثلاثة أسابيع على", "two weeks after the attack": an earlier event recalled
 SINCE_THEN = re.compile(r"(?<!\w)[وف]?(?:قد\s+)?(?:مضي|مضت|مرت|مر)\s+(?:\S+\s+){1,2}?(?:يوم\w*|ايام|اسبوع\w*|اسابيع|شهر\w*|"
                         r"اشهر)\s+(?:علي|على)\s|\b(?:days|weeks|months) (?:have )?(?:passed|gone by) since\b")
+#: "منذ بدء التظاهرات", "since the start of the protests": a running total, not one day's event
+SINCE_START = re.compile(r"(?<!\w)[وف]?منذ\s+(?:بدء|بدايه|انطلاق|اندلاع|انطلاقه)(?!\w)|\bsince the (?:start|beginning|outbreak)\b")
 #: a missile's launch told ("رصدت الدفاعات إطلاق صاروخ باليستي", "a missile was fired at")
 _LAUNCH = re.compile(r"(?:اطلاق|اطلق\w*)\s+(?:\S+\s+){0,2}?صاروخ|\b(?:launch\w*|fired)\b.{0,30}\bmissile", re.I)
 #: an event told as still going on ("ولا تزال المعارك مستمرة", "fighting is still raging"): the day of the report
@@ -337,6 +339,8 @@ class AssemblyStage:
         if ref and any(m.start <= d.start < m.start + TALLY_LEAD and d.date and (ref - d.date).days > BACKGROUND_DAYS
                        and opens_period(doc, d) for d in doc.dates):
             return []  # "ومنذ عام 2015، قتل عشرات ...", "Since 2015, dozens have been killed": a tally
+        if not own_date and SINCE_START.search(text):
+            return []  # "وقتل 140 فلسطينيا منذ بدء التظاهرات": a tally since the start, no day's news
         if SINCE_THEN.search(text):
             return []  # "وقد مضى 11 يوما على الهجوم الكيماوي": what is counted from is an earlier event
         pluperfect = PLUPERFECT.search(text)
