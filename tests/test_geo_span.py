@@ -52,6 +52,9 @@ def test_dateline_place_is_never_the_event_place(stage):
     ("استعاد الجيش منطقة بير السلامي الواقعة على حدود كتاف في محافظة صعدة.", "استعاد الجيش", "Kitaf", 1),
     ("قتل 12 مدنيا في قصف استهدف قرية هداج في ريف الحسكة الجنوبي.", "قتل 12 مدنيا", "Al Hasakah", 2),
     ("قتل 23 شخصا في غارات على حفل زفاف ببلدة بني قيس في محافظة حجة.", "قتل 23 شخصا", "Hajjah", 3),
+    # a governorate is coded at its capital, not its largest town (Khamis Mushait) or a namesake
+    ("قتل أربعة من عناصر الأمن في هجوم على نقطة تفتيش في منطقة عسير جنوب السعودية.", "قتل أربعة", "Abha", 3),
+    ("شنت مقاتلات التحالف غارات على مواقع الحوثيين في محافظة الجوف اليمنية.", "شنت مقاتلات", "Al Hazm", 3),
     # a district is coded at its town of the same name, however small, not its largest town
     ("قصفت مدفعية الجيش مواقع الحوثيين في مديرية الملاجم بمحافظة البيضاء.", "قصفت مدفعية", "Al Malajim", 2),
     # ... and vouches for no common word further back in the clause ("ظهر الخميس": at noon)

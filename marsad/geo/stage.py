@@ -25,8 +25,9 @@ _CAPITAL = re.compile(r"(?<!\w)[وفب]?(?:في\s+)?(?P<w>(?:ال)?عاصمه)(?
 #: ... but not a province's capital, another kind of capital, or a country named after it
 _NOT_THE_CAPITAL = re.compile(r"(?:ال)?(?:محافظه|المحافظه|الولايه|ولايه|الاقليم|اقليم|الاقتصاديه|التجاريه|الاداريه|"
                               r"السياسيه|الثقافيه|الصيفيه|المؤقته|الجنوب|الشمال|دوله|الدوله)(?!\w)")
-_CAPITALS = (yaml.safe_load((Path(__file__).parent / "data" / "curated_places.yaml").read_text(encoding="utf-8"))
-             .get("capitals") or {})
+_CURATED = yaml.safe_load((Path(__file__).parent / "data" / "curated_places.yaml").read_text(encoding="utf-8"))
+_CAPITALS = _CURATED.get("capitals") or {}
+_ADMIN1_CAPITALS = _CURATED.get("admin1_capitals") or {}
 
 #: how many sentences before an event's span to look for its place
 LOOK_BACK = 2
@@ -139,6 +140,10 @@ def record_place(mention: PlaceMention) -> tuple[Place, int]:
                 pp = record_place(replace(mention, place=pp))[0]
             return pp, (2 if p.level == "region" else prec)
         return p, prec
+    if p.level == "admin1" and cc and p.admin1 in _ADMIN1_CAPITALS.get(cc, {}):
+        towns = [e for e in gz.candidates(_ADMIN1_CAPITALS[cc][p.admin1], p.country) if e.level == "locality"]
+        if towns:
+            return gz.place(max(towns, key=lambda e: e.pop)), 3
     if p.level in ("admin1", "admin2") and cc:
         same = [e for e in gz.candidates(p.name, p.country) if e.level == "locality"
                 and (e.admin1 == p.admin1 or not p.admin1) and e.pop >= 1000]
