@@ -464,3 +464,18 @@ def test_the_launch_of_an_intercepted_missile_is_that_interception(fakes):
     fakes["roles"] = {0: (houthi, CIV), 1: (houthi, None)}
     doc.event_mentions = [mention(doc, 0, "shelling"), mention(doc, 1, "disrupted_weapons")]
     assert sorted(e.sub_event_type for e in run(doc)) == ["Disrupted weapons use", "Shelling/artillery/missile attack"]
+
+
+def test_the_people_of_a_place_are_of_its_country(fakes):
+    """Protesters read as "(Israel)" from "the Gaza border with Israel", for a protest placed in Gaza:
+    Protesters (Palestine), one event with the one told right; the army keeps its own country."""
+    gaza = Place("Gaza", "Palestine", 275, latitude=31.50, longitude=34.47, geonameid=281133)
+    fakes["place"] = gaza
+    israel_army = Actor("Military Forces of Israel", "State forces", country="Israel")
+    doc = make_doc(["Protesters at the border with Israel were shot.", "Protesters in Gaza were shot by soldiers."])
+    fakes["roles"] = {0: (Actor("Protesters (Israel)", "Protesters", country="Israel", generic=True), israel_army),
+                      1: (Actor("Protesters (Palestine)", "Protesters", country="Palestine", generic=True), israel_army)}
+    doc.event_mentions = [mention(doc, 0, "excessive_force"), mention(doc, 1, "excessive_force")]
+    evs = run(doc)
+    assert [(e.actor1, e.actor2, len(e.evidence)) for e in evs] == [
+        ("Protesters (Palestine)", "Military Forces of Israel", 2)]

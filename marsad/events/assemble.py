@@ -16,6 +16,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from ..actors.catalogue import default_catalogue
 from ..actors.stage import assign_roles, interaction
 from ..claims.dates import date_for_span, is_statement_date, opens_period
 from ..claims.lexicon import lexicon
@@ -360,8 +361,12 @@ class AssemblyStage:
         end_day = getattr(dm, "end_date", None) if dm is not None else None
         if day and end_day and 0 < (end_day - day).days <= SPLIT_DAYS and sub.event_type == "Battles" and precision == 1:
             days = [day + dt.timedelta(days=k) for k in range((end_day - day).days + 1)]
-        return [_Cand(m, sub, d, precision if d else 3, place, a1, a2, list(as1 or []), list(as2 or []))
-                for place in places for d in days]
+        out = []
+        for place in places:
+            country = getattr(getattr(place, "place", None), "country", None)
+            b1, b2 = _local(a1, country), _local(a2, country)
+            out += [_Cand(m, sub, d, precision if d else 3, place, b1, b2, list(as1 or []), list(as2 or [])) for d in days]
+        return out
 
     def _retells(self, doc: Document, text: str, dm) -> bool:
         """Whether the sentence of ``dm`` tells what ``text`` (a lead with no day) tells: they
@@ -488,6 +493,19 @@ class AssemblyStage:
                         c.event_ids.append(e.id)
                     if c.id not in e.claim_ids:
                         e.claim_ids.append(c.id)
+
+
+#: the people of a place: civilians, protesters and rioters are of the country where the event is
+_PEOPLE = {"Civilians": "civilians", "Protesters": "protesters", "Rioters": "rioters"}
+
+
+def _local(actor, country: str | None):
+    """``Protesters (Israel)`` read from "the Gaza border with Israel", for an event in Gaza, is
+    ``Protesters (Palestine)``: a generic population actor takes the country of the event's place."""
+    kind = _PEOPLE.get(getattr(actor, "inter", None))
+    if kind and actor.generic and country and actor.country != country:
+        return default_catalogue().context_actor(kind, country)
+    return actor
 
 
 def vague_fatalities(text: str) -> int | None:
