@@ -37,6 +37,7 @@ evaluate: setup
 	.venv/bin/marsad evaluate --gold benchmarks/articles/heldout12
 	.venv/bin/marsad evaluate --gold benchmarks/articles/heldout13
 	.venv/bin/marsad evaluate --gold benchmarks/articles/heldout14
+	.venv/bin/marsad evaluate --gold benchmarks/articles/heldout15
 
 schema:
 	.venv/bin/python scripts/make_schema.py
