@@ -59,7 +59,7 @@ LOOKBACK = re.compile(r"في اعقاب|اعقاب|اثر|اثناء|in the afte
 AFTER_CLAUSE = re.compile(r"(?:^|\s)(?:بعد|اثر|عقب|اعقاب|غداه|after|following)\s+(?:\S+\s+){0,4}(?:في\s+|يوم\s+|on\s+)?$")
 #: "the attack that began on Thursday": an episode's first day
 BEGAN = re.compile(r"بدا|بدء|اندلع|انطلق|began|started|broke out")
-#: "مضى 11 يوما على الهجوم", "مرت ثلاثة أسابيع على", "two weeks after the attack": an earlier event recalled
+#: "مضى 11 يوما على الهجوم", "مرت ثلاثة أسابيع على", "weeks have passed since": an earlier event recalled
 SINCE_THEN = re.compile(r"(?<!\w)[وف]?(?:قد\s+)?(?:مضي|مضت|مرت|مر)\s+(?:\S+\s+){1,2}?(?:يوم\w*|ايام|اسبوع\w*|اسابيع|شهر\w*|"
                         r"اشهر)\s+(?:علي|على)\s|\b(?:days|weeks|months) (?:have )?(?:passed|gone by) since\b")
 #: "منذ بدء التظاهرات", "since the start of the protests": a running total, not one day's event
