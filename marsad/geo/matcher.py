@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -87,6 +88,12 @@ class Candidate:
     extra: dict = field(default_factory=dict)
 
 
+@lru_cache(maxsize=1)
+def curated() -> dict:
+    """``data/curated_places.yaml``, parsed once (stop words, capitals, ...): read, never changed."""
+    return yaml.safe_load((DATA / "curated_places.yaml").read_text(encoding="utf-8"))
+
+
 class Lexicon:
     """Cue words and stop words, loaded once."""
 
@@ -107,7 +114,7 @@ class Lexicon:
                 self.en_before[w.lower()] = cue
             for w in c.get("en_after") or []:
                 self.en_after[w.lower()] = cue
-        cur = yaml.safe_load((DATA / "curated_places.yaml").read_text(encoding="utf-8"))
+        cur = curated()
         self.stop_ar = frozenset(ar_key(w) for w in cur.get("stop_ar") or [])
         self.stop_en = frozenset(en_key(w) for w in cur.get("stop_en") or [])
         # a word after a name that shows it is no place: "المسيلة للدموع" (tear gas), not M'Sila

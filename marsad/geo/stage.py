@@ -11,23 +11,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from pathlib import Path
-
-import yaml
 
 from ..doc import Document, Place, PlaceMention
 from .gazetteer import Gazetteer, GazetteerMissing
 from ..text import fold, fold_char
-from .matcher import Matcher, geo_precision, main_cue, specificity
+from .matcher import Matcher, curated, geo_precision, main_cue, specificity
 
 #: "في العاصمة", "بالعاصمة": the capital, named by the article's country
 _CAPITAL = re.compile(r"(?<!\w)[وفب]?(?:في\s+)?(?P<w>(?:ال)?عاصمه)(?!\w)")
 #: ... but not a province's capital, another kind of capital, or a country named after it
 _NOT_THE_CAPITAL = re.compile(r"(?:ال)?(?:محافظه|المحافظه|الولايه|ولايه|الاقليم|اقليم|الاقتصاديه|التجاريه|الاداريه|"
                               r"السياسيه|الثقافيه|الصيفيه|المؤقته|الجنوب|الشمال|دوله|الدوله)(?!\w)")
-_CURATED = yaml.safe_load((Path(__file__).parent / "data" / "curated_places.yaml").read_text(encoding="utf-8"))
-_CAPITALS = _CURATED.get("capitals") or {}
-_ADMIN1_CAPITALS = _CURATED.get("admin1_capitals") or {}
+_CAPITALS = curated().get("capitals") or {}
+_ADMIN1_CAPITALS = curated().get("admin1_capitals") or {}
 
 #: how many sentences before an event's span to look for its place
 LOOK_BACK = 2
@@ -77,7 +73,7 @@ class PlaceStage:
         if not doc.country_context or doc.lang != "ar":
             return []
         gz = self.matcher.gz
-        home = next((c for c, v in gz.countries.items() if v[0] == doc.country_context[0]), None)
+        home = gz.country_cc(doc.country_context[0])
         starts = {m.start for m in places}
         out = []
         for m in _CAPITAL.finditer(doc.norm.text):
