@@ -67,12 +67,13 @@ def _subheads(doc: Document) -> set[int]:
         return set()
     out: set[int] = set()
     for (s, e), ended in zip(body, ends):
-        line = doc.text[s:e].strip()
-        if ended or len(line.split()) > SUBHEAD_WORDS:
+        if ended or len(doc.text[s:e].split()) > SUBHEAD_WORDS or not doc.sentences:
             continue
-        for i, sent in enumerate(doc.sentences):
-            if s <= sent.start < e:
-                out.add(i)
+        i = doc.sentence_index(s)  # the sentences that start on the line
+        i += doc.sentences[i].start < s
+        while i < len(doc.sentences) and doc.sentences[i].start < e:
+            out.add(i)
+            i += 1
     return out
 
 
