@@ -26,18 +26,7 @@ bench: setup
 evaluate: setup
 	.venv/bin/marsad evaluate --dev-sets --gold examples/ghwayran/expected.json \
 		--notes benchmarks/acled_style_notes.yaml benchmarks/acled_style_notes_2.yaml
-	.venv/bin/marsad evaluate --gold benchmarks/articles/dev
-	.venv/bin/marsad evaluate --gold benchmarks/articles/heldout4
-	.venv/bin/marsad evaluate --gold benchmarks/articles/heldout6
-	.venv/bin/marsad evaluate --gold benchmarks/articles/heldout7
-	.venv/bin/marsad evaluate --gold benchmarks/articles/heldout8
-	.venv/bin/marsad evaluate --gold benchmarks/articles/heldout9
-	.venv/bin/marsad evaluate --gold benchmarks/articles/heldout10
-	.venv/bin/marsad evaluate --gold benchmarks/articles/heldout11
-	.venv/bin/marsad evaluate --gold benchmarks/articles/heldout12
-	.venv/bin/marsad evaluate --gold benchmarks/articles/heldout13
-	.venv/bin/marsad evaluate --gold benchmarks/articles/heldout14
-	.venv/bin/marsad evaluate --gold benchmarks/articles/heldout15
+	for set in benchmarks/articles/*/; do .venv/bin/marsad evaluate --gold "$$set" || exit 1; done
 
 schema:
 	.venv/bin/python scripts/make_schema.py
