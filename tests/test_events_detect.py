@@ -367,6 +367,24 @@ def test_abduction_rule(key, hits, expected):
     ("attack", {"attack", "grenade", "cue_kill"},
      "اصيب عشرات المصلين من جراء اطلاق الشرطه الرصاص المعدني وقنابل الصوت والغاز المسيل للدموع", "ar", "excessive_force"),
     ("attack", {"attack", "grenade", "cue_kill"}, "اصيب ثلاثه جنود بانفجار قنبله يدويه القاها مجهول", "ar", "grenade"),
+    # aircraft the subject of a strike verb is an air strike, even when the classifier saw no event ...
+    ("none", {"cue_attack", "cue_armed"}, "وقصفت المقاتلات الروسيه مواقع للفصائل في ريف ادلب الجنوبي", "ar", "air_strike"),
+    ("none", {"cue_armed"}, "الطائرات الحربيه التابعه للنظام استهدفت بلده كفرنبل", "ar", "air_strike"),
+    ("none", {"cue_armed"}, "government warplanes struck rebel positions near the town", "en", "air_strike"),
+    # ... but not when it is a threat, a denial, history, or a drone launched
+    ("none", {"cue_attack", "neg_threat"}, "هدد الجيش بان مقاتلاته ستشن غارات وقصفت الطائرات سابقا مواقع", "ar", "none"),
+    ("none", {"cue_armed", "neg_denial"}, "نفت الوزاره ان تكون طائراتها استهدفت المستشفى", "ar", "none"),
+    ("none", {"cue_armed"}, "واستهدفت طائرات مسيره للحوثيين مطار جازان", "ar", "none"),
+    # a habit, not one event
+    ("air_strike", {"air_strike"}, "وكثيرا ما تنفذ الطائرات التركيه ضربات علي مواقع الحزب في الجبال", "ar", "none"),
+    ("shelling", {"shelling"}, "the army frequently shells villages along the border", "en", "none"),
+    ("shelling", {"shelling", "cue_kill"}, "the army frequently shells the border villages and killed two farmers on Monday",
+     "en", "shelling"),
+    # a military parade attacked is no demonstration: an attack (the roles make it a battle with the soldiers)
+    ("excessive_force", {"attack", "cue_kill", "cue_armed"},
+     "اطلق مسلحون النار علي عرض عسكري في المدينه فسقط قتلي من الجنود", "ar", "attack"),
+    ("excessive_force", {"excessive_force", "cue_kill"}, "قتل متظاهران برصاص الشرطه خلال مظاهره قرب العرض العسكري",
+     "ar", "excessive_force"),
 ])
 def test_codebook_rules(key, hits, text, lang, expected):
     from marsad.events.rules import refine
@@ -423,6 +441,17 @@ def test_killing_in_a_demonstration_told_around_it(key, hits, context, expected)
 
     text = fold("قتل فلسطيني وأصيب أكثر من 450 قرب السياج الأمني")
     assert refine(key, {}, hits, text, "ar", context=fold(context)) == expected
+
+
+def test_a_parade_attacked_in_a_city_of_protests_is_no_force_against_demonstrators():
+    from marsad.events.rules import refine
+    from marsad.text import fold
+
+    text = fold("أطلق مسلحون النار على عرض عسكري فسقط قتلى من الحرس")
+    context = fold("وكانت المدينة شهدت احتجاجات معارضة للحكومة العام الماضي")
+    assert refine("attack", {}, {"attack", "cue_kill"}, text, "ar", context=context) == "attack"
+    assert refine("attack", {}, {"attack", "cue_kill"}, fold("قتل فلسطيني قرب السياج"), "ar",
+                  context=context) == "excessive_force"
 
 
 @pytest.mark.parametrize("text,expected", [

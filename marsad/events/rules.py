@@ -50,6 +50,8 @@ IN_DEMONSTRATION = {"arrests": "protest_with_intervention", "attack": "excessive
                     "looting": "violent_demonstration", "armed_clash": "violent_demonstration"}
 REMOTE = ("air_strike", "shelling", "remote_explosive", "suicide_bomb", "grenade", "chemical_weapon")
 TERRITORY = ("nsa_overtakes_territory", "gov_regains_territory", "nonviolent_transfer")
+#: lexicon cues of what is no news of an event: threats, denials, history, diplomacy
+NOT_NEWS = {"neg_threat", "neg_denial", "neg_history", "neg_diplomacy", "neg_statistics", "neg_metaphor"}
 SIZE_TAG = re.compile(r"\[\s*size\s*=", re.I)
 
 _EN = {
@@ -90,6 +92,11 @@ _EN = {
     "crash": r"\b(crash\w*|went down|shot down|downed)\b",
     "artillery": r"\b(artillery|mortars?|rockets?|missiles?|howitzers?|tanks?|katyushas?|launchers?|gunboats?|warships?)\b",
     "control_state": r"\b(controlled by|held by|under the control of|still (controls?|holds?)|which (controls?|holds?))\b",
+    "air_subject": r"\b(warplanes?|jets?|aircraft|helicopters?|drones?|gunships?)\s+(\w+\s+){0,3}?"
+                   r"(struck|bombed|pounded|targeted|hit|fired)\b",
+    "habitual": r"\b(often|frequently|regularly|routinely|usually|repeatedly)\s+(\w+\s+){0,2}?"
+                r"(carr\w*|launch\w*|conduct\w*|strik\w*|struck|target\w*|attack\w*|bomb\w*|shell\w*)\b",
+    "parade": r"\b(military parade|parade)\b",
     "control_event": r"\b(seiz\w*|captur\w*|took|taken|overr[au]n|recaptur\w*|retook|retaken|regain\w*|liberat\w*|"
                      r"fell|handed over|withdr[ae]w\w*|advanc\w*|drove)\b",
 }
@@ -140,6 +147,13 @@ _AR = {
     "artillery": r"(مدفع|هاون|صاروخ|صواريخ|راجم|دبابه|دبابات|كاتيوشا|قذائف|قذيفه|بوارج|بارجه|زوارق|مقذوف)",
     "control_state": r"(الذي|التي|الذين|اللذين|اللتين|يزال|تزال|زالت|زال|مازال|مازالت|الخاضعه|الخاضع)\s+(\S+\s+)?"
                      r"(يسيطر|تسيطر|يسيطرون|يسيطران|تسيطران|لسيطره|لسيطرته|لسيطرتها|تحت سيطره)",
+    # "واستهدفت مقاتلات التحالف مواقع": aircraft, the subject of a strike verb
+    "air_subject": r"(?<!\w)[وف]?(استهدفت|قصفت|شنت|اغارت|دمرت|ضربت)\s+(ال)?(طائرات|مقاتلات|طيران|مروحيات|طائره|مروحيه)"
+                   r"(?!\s+(ال)?(مسيره|مسيرات|بدون|دون))"
+                   r"|(?<!\w)[وف]?(ال)?(طائرات|مقاتلات|طيران|مروحيات)\s+(\S+\s+){0,3}?(استهدفت|قصفت|شنت|اغارت|دمرت)(?!\w)",
+    # "وكثيرا ما تنفذ تركيا ضربات": what is habitually done, no one event
+    "habitual": r"(?<!\w)[وف]?(كثيرا|غالبا|عاده|دائما|طالما)\s+ما(?!\w)",
+    "parade": r"(?<!\w)[وفبل]?(ال)?(عرض|استعراض)\s+(ال)?عسكري",
     "control_event": r"(?<!\w)[وف]?(سيطر|سيطرت|سيطروا|سيطرا|سيطرتا|استولى|استولت|استولوا|استعاد|استعادت|استعادوا|"
                      r"استعاده|استرد|استردت|استردوا|حرر|حررت|حرروا|تحرير|اجتاح|اجتاحت|اجتاحوا|سقطت|سقوط|طرد|طردت|"
                      r"طردوا|دحر|دحرت|بسط|بسطت|فرض|فرضت|تسلم|تسلمت|انسحب|انسحبت|انسحبوا|تقدم|تقدمت)(?!\w)",
@@ -171,6 +185,15 @@ def refine(key: str, probs: dict[str, float], hits: set[str], text: str, lang: s
     has = {k: bool(rx.search(text)) for k, rx in p.items()}
     if "air_strike" in hits and _MARCHES.search(text) and not has["aircraft"] and not has["air_phrase"]:
         hits = hits - {"air_strike"}  # "مسيرات العودة": marches, not drones
+    if key == "none" and has["air_subject"] and not has["crash"] and not has["shootdown"] and not has["habitual"] \
+            and not hits & NOT_NEWS:
+        return "air_strike"  # "واستهدفت مقاتلات التحالف العربي مواقع للمليشيا": aircraft striking, however told
+    if key != "none" and has["habitual"] and not has["killed"]:
+        return "none"  # "وكثيرا ما تنفذ تركيا ضربات شمالي العراق": a habit, not one event
+    if key in _family_keys("Protests", "Riots") and has["parade"] and not has["demo"]:
+        # "أطلق مسلحون النار على عرض عسكري": a military parade attacked is no demonstration
+        return refine(_next_best(probs, hits, exclude=_family_keys("Protests", "Riots")), probs, hits, text, lang,
+                      size_tag, context)
     if key in ("none", "air_strike", "shelling") and has["intercept"] and not has["not_intercepted"] \
             and ("cue_kill" not in hits or has["unhurt"]):
         return "disrupted_weapons"  # "اعترضت قوات الدفاع الجوي صاروخا فوق الرياض": a missile intercepted
@@ -224,7 +247,7 @@ def refine(key: str, probs: dict[str, float], hits: set[str], text: str, lang: s
     if key in IN_DEMONSTRATION and ("cue_protester" in hits or has["demo"] or has["riot_gear"]):
         return IN_DEMONSTRATION[key]
     if (key == "attack" or key == "armed_clash" and "cue_armed" not in hits) and "cue_kill" in hits \
-            and context and (p["demo"].search(context) or p["riot_gear"].search(context)):
+            and context and (p["demo"].search(context) or p["riot_gear"].search(context)) and not has["parade"]:
         return "excessive_force"  # "قتل فلسطيني قرب السياج" after "مسيرات العودة": killing in a demonstration
     if key == "grenade" and context and p["demo"].search(context) and (has["confront"] or has["police_hurt"]):
         # "أصيب 22 من قوات الأمن في الاشتباكات ... بقنابل يدوية" in a report on the protests: the riot's weapons
