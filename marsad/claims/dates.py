@@ -337,6 +337,8 @@ def is_statement_date(doc: Document, dm: DateMention) -> bool:
             gap = text[cue.nend:ns]
             if "." in gap or "\n" in gap or comp.search(gap):
                 continue
+            if any(cue.nend <= doc.orig_to_norm(d.start) < ns for d in doc.dates if d is not dm):
+                continue  # "أكدت الوحدات الاثنين مصرع المقاتلة في 15 مارس": the second day is the event's
             if lang == "en" and len(gap.split()) > 6:
                 continue
             if cue.kind == "according" and len(gap.split()) > 4:
