@@ -125,6 +125,10 @@ def test_a_common_word_is_no_place_abroad(text, name):
      {"Duma", "Harasta", "'Irbin"}),
     # a town of the list's governorate, not Giza; and across an item in no gazetteer (السهوة)
     ("استعادت القوات السورية بلدات المسيفرة وكحيل والسهوة والجيزة شرق درعا.", {"Al Musayfirah", "Kahil", "Al Jizah"}),
+    # two towns the shelling fell beside, each with its side: one event each
+    ("قصفت المدفعية مواقع المسلحين جنوب الجراحي وغربي التحيتا.", {"Al Jarrahi", "Al Tuhayta'"}),
+    # "ومديرية": a second district of the list
+    ("قصفت الطائرات مواقع في مديرية رازح ومديرية غمر.", {"An Nazir", "Al Ghamr"}),
 ])
 def test_places_for_span_lists(stage, text, names):
     """A list of towns gives one event place each, as ACLED codes a protest in three cities."""
@@ -275,6 +279,8 @@ def test_near_a_town_then_the_site_the_next_sentence_names(stage):
     # the Al-Quds Brigades (Islamic Jihad's armed wing), not Jerusalem; Jerusalem itself stays
     ("وأعلنت سرايا القدس مسؤوليتها عن استهداف مواقع الجيش في غزة.", "Jerusalem", "Gaza"),
     ("قتل فلسطيني برصاص الشرطة في القدس.", None, "Jerusalem"),
+    # Iran's Quds Force after "و", not Jerusalem
+    ("استهدفت الغارات مواقع للحرس الثوري وقوات القدس في سوريا.", "Jerusalem", "Syria"),
 ])
 def test_common_words_that_are_also_place_names(stage, text, absent, present):
     names = [m.place.name for m in _doc(stage, text).places]
@@ -287,3 +293,14 @@ def test_where_the_wounded_were_taken_is_not_the_scene(stage):
             "عدن والخوخة لتلقي العلاج.")
     doc = _doc(stage, text)
     assert [m.place.name for m in places_for_span(doc, 0, len(text))] == ["Al Munazzir"]
+
+
+@pytest.mark.parametrize("text,name", [
+    # a district is coded to its town of the same name, however small, spelt with a final hamza
+    ("قصفت المدفعية مواقع المسلحين في مديرية التحيتا.", "Al Tuhayta'"),
+    # else to its most populous town
+    ("قصفت الطائرات مواقع في مديرية رازح.", "An Nazir"),
+])
+def test_a_district_is_coded_to_its_town(stage, text, name):
+    doc = _doc(stage, text)
+    assert [m.place.name for m in places_for_span(doc, 0, len(text))] == [name]

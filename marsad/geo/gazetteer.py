@@ -13,6 +13,7 @@ Built by ``scripts/build_gazetteer.py`` from Who's On First, GeoNames and Natura
 from __future__ import annotations
 
 import math
+import re
 import sqlite3
 import threading
 import zlib
@@ -33,6 +34,15 @@ LEVEL_RANK = {"facility": 0, "district": 1, "locality": 2, "region": 3, "admin2"
 
 class GazetteerMissing(ValueError):
     """The gazetteer file is absent: run scripts/build_gazetteer.py."""
+
+
+def _bare(name_ar: str) -> str:
+    """An Arabic place name without "مديرية", the article or a final hamza: what a district and its
+    town share ("مديرية التحيتا", "التحيتاء")."""
+    k = ar_key(name_ar)
+    k = re.sub(r"^(?:مديريه|مديرية|ناحيه|قضاء)\s+", "", k)
+    k = re.sub(r"^ال", "", k)
+    return k.rstrip("ء")
 
 
 @dataclass(frozen=True)
@@ -163,17 +173,34 @@ class Gazetteer:
 
     @lru_cache(maxsize=8192)
     def capital(self, cc: str, admin1: str | None, admin2: str | None = None) -> Entry | None:
-        """The most populous locality of a country / admin1 / admin2 (where ACLED codes a region)."""
+        """The most populous locality of an admin1, or a district's town (:meth:`_district_town`):
+        where ACLED codes a region."""
+        if admin2:
+            return self._district_town(cc, admin2)
         with self._db_lock:
-            if admin2:
-                r = self.con.execute("SELECT id FROM places WHERE cc=? AND admin2=? AND level='locality' "
-                                     "ORDER BY pop DESC LIMIT 1", (cc, admin2)).fetchone()
-            elif admin1:
+            if admin1:
                 r = self.con.execute("SELECT id FROM places WHERE cc=? AND admin1=? AND level='locality' "
                                      "ORDER BY pop DESC LIMIT 1", (cc, admin1)).fetchone()
             else:
                 r = None
         return self.entry(r[0]) if r else None
+
+    def _district_town(self, cc: str, admin2: str) -> Entry | None:
+        """A district's town: the locality of its name ("مديرية التحيتا": "التحيتاء"), else the
+        most populous."""
+        with self._db_lock:
+            rows = self.con.execute("SELECT id, name_ar, pop FROM places WHERE cc=? AND admin2=? "
+                                    "AND level='locality' ORDER BY pop DESC", (cc, admin2)).fetchall()
+            me = self.con.execute("SELECT name_ar FROM places WHERE cc=? AND name=? AND level='admin2'",
+                                  (cc, admin2)).fetchone()
+        if not rows:
+            return None
+        if me and me[0]:
+            own = _bare(me[0])
+            same = [r for r in rows if r[1] and _bare(r[1]) == own]
+            if same:
+                return self.entry(max(same, key=lambda r: r[2])[0])
+        return self.entry(rows[0][0])
 
     def reverse(self, lat: float, lon: float) -> dict | None:
         """The country, admin1 and admin2 that hold a point (focus countries), else the nearest big city's."""

@@ -308,7 +308,8 @@ class Matcher:
             if key in lex.never or (j + 1 < n and inner[j + 1] in lex.not_before):
                 i += 1  # "الغاز المسيل للدموع" is tear gas, not M'Sila
                 continue
-            if i > 0 and is_ar[i - 1] and f"{inner[i - 1]} {key}" in lex.stop_ar:
+            if i > 0 and is_ar[i - 1] and (f"{inner[i - 1]} {key}" in lex.stop_ar
+                                           or f"{inner[i - 1][1:]} {key}" in lex.stop_ar and inner[i - 1][:1] in "وف"):
                 i += 1  # "الخوذ البيضاء": the White Helmets, not Al Bayda
                 continue
             if strip and ntok == 1 and j + 1 < n and toks[j + 1][2] in lex.prefixed_words.get(w0, ()):

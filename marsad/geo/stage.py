@@ -318,6 +318,11 @@ def _told_as_scene(doc: Document, m: PlaceMention) -> bool:
 
 #: the text between two places of one list: "البصرة والناصرية"، "Basra, Nasiriyah and Diwaniyah"
 _LIST_GAP = re.compile(r"^\s*(?:[,،]|\band\b|\bor\b)?\s*(?:و|او|أو|ك)?\s*$", re.I)
+#: ... or with a side or a kind of place after the "and": "جنوب الجراحي وغربي التحيتا", "مديرية رازح ومديرية غمر",
+#: "south of X and west of Y"
+_LIST_GAP_SIDE = re.compile(r"^\s*(?:[,،]\s*)?(?:و|او|أو|\band\b|\bor\b)\s*(?:(?:ال)?(?:شمال|جنوب|شرق|غرب)(?:ي|يّ)?|"
+                            r"(?:ب)?(?:مديريه|مديرية|منطقه|منطقة|بلده|بلدة|قريه|قرية|مدينه|مدينة)|"
+                            r"(?:north|south|east|west)(?:ern)?(?: of)?|(?:the )?(?:district|town|village) of)\s+$", re.I)
 #: ... with one item between them that is in no gazetteer ("المسيفرة وكحيل والسهوة والجيزة")
 _LIST_GAP_ONE = re.compile(r"^\s*(?:[,،]\s*)?(?:و|او|أو)?\s*[\u0621-\u064a]+\s*(?:[,،]\s*(?:و|او|أو)?|و|او|أو)\s*$")
 
@@ -335,12 +340,33 @@ def _event_places(doc: Document, cands: list[PlaceMention]) -> list[PlaceMention
     return cands
 
 
+def _runs(doc: Document, mentions: list[PlaceMention]) -> list[list[PlaceMention]]:
+    """``mentions`` grouped into the lists they form in the text (places of one country, joined
+    by "و", a comma, or "وغربي", "ومديرية")."""
+    runs: list[list[PlaceMention]] = []
+    for m in sorted(mentions, key=lambda m: m.start):
+        gap = doc.text[runs[-1][-1].end:m.start] if runs else ""
+        if runs and (_LIST_GAP.match(gap) or _LIST_GAP_ONE.match(gap) or _LIST_GAP_SIDE.match(gap)) \
+                and m.place.country == runs[-1][-1].place.country:
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    return runs
+
+
 def places_for_span(doc: Document, start: int, end: int) -> list:
     """Every place of a list of towns in the span ("في البصرة والناصرية والديوانية": one
     event each, as ACLED codes them), else ``[place_for_span(...)]`` (possibly ``[None]``)."""
     towns = [m for m in doc.places if start <= m.start < end and _told_as_scene(doc, m)
              and m.place.level not in ("country", "admin1")]
     if not towns:
+        sides = [m for m in doc.places if start <= m.start < end and m.cue == "direction"
+                 and m.place.level not in ("country", "admin1") and not _in_dateline(doc, m)]
+        run = max(_runs(doc, sides), key=len, default=[])
+        if len(run) > 1 and all(m.cue == "direction" for m in run) \
+                and len({(m.place.name, m.place.country) for m in run}) == len(run):
+            # "قصفا على مواقع الحوثيين جنوب الجراحي وغربي التحيتا": beside two towns, one event at each
+            return [_as_record(m) for m in run]
         one = place_for_span(doc, start, end)
         if one is not None and one.start >= end and doc.sentences:
             # a lead that names no place, the next sentence lists the towns ("استعاد 4 قرى ...
@@ -350,14 +376,7 @@ def places_for_span(doc: Document, start: int, end: int) -> list:
             if len(more) > 1 and any(m is not None and m.start == one.start for m in more):
                 return more
         return [one]
-    runs: list[list[PlaceMention]] = []
-    for m in sorted(towns, key=lambda m: m.start):
-        gap = doc.text[runs[-1][-1].end:m.start] if runs else ""
-        if runs and (_LIST_GAP.match(gap) or _LIST_GAP_ONE.match(gap)) and m.place.country == runs[-1][-1].place.country:
-            runs[-1].append(m)
-        else:
-            runs.append([m])
-    best = max(runs, key=len, default=[])
+    best = max(_runs(doc, towns), key=len, default=[])
     if len(best) < 2 or len({(m.place.name, m.place.country) for m in best}) < 2:
         return [place_for_span(doc, start, end)]
     first = min((m for m in doc.places if start <= m.start < end and _told_as_scene(doc, m)
