@@ -541,3 +541,26 @@ def test_grenades_in_the_clashes_of_a_demonstration(context, expected):
     text = fold("وقالت مصادر أمنية إن 22 فردا من قوات الأمن أصيبوا بجروح في الاشتباكات العنيفة، سبب إصابات بعضهم قنابل يدوية")
     probs = {"violent_demonstration": 0.2, "peaceful_protest": 0.1}
     assert refine("grenade", probs, {"grenade", "cue_kill"}, text, "ar", context=fold(context)) == expected
+
+
+def test_the_dateline_is_read_apart_from_the_first_sentence():
+    """"واشنطن، الولايات المتحدة الأمريكية (CNN)— أعلنت ...": the classifier reads the sentence after
+    the dateline, as the sentences it learnt from are written."""
+    from marsad.events.model import Embedder
+    from marsad.pipeline import default_pipeline
+
+    class Reading(Embedder):
+        read: list[str] = []
+
+        def __call__(self, texts):
+            self.read.extend(texts)
+            return super().__call__(texts)
+
+    text = ("القيادة الأمريكية تعلن ضربة في الصومال\n\n"
+            "واشنطن، الولايات المتحدة الأمريكية (CNN)— أعلنت القيادة الأمريكية في أفريقيا، الأحد، عن تنفيذ غارة "
+            "جوية ضد هدف في الصومال، السبت، أدت إلى مقتل مسلحين اثنين، دون معلومات عن سقوط ضحايا مدنيين.")
+    doc = default_pipeline()(Document.make(text, published="2018-03-25", lang="ar"))
+    reading = Reading(threads=1)
+    EventStage(embedder=reading).detect(doc)
+    assert any(t.startswith("أعلنت القيادة") for t in reading.read)
+    assert not any("CNN" in t for t in reading.read)

@@ -77,6 +77,16 @@ def _subheads(doc: Document) -> set[int]:
     return out
 
 
+def _dateline_head(doc: Document, sent) -> int:
+    """How many characters of ``sent`` the article's dateline takes ("نيويورك، الولايات المتحدة
+    الأمريكية (CNN)— أعلنت ..."): the classifier reads the sentence after it, as it was trained."""
+    dl = doc.article.dateline
+    if dl is None or dl.start is None or not dl.end or not sent.start <= dl.start < sent.end:
+        return 0
+    skip = min(dl.end, sent.end) - sent.start
+    return skip if sent.text[skip:].strip() else 0
+
+
 def is_candidate(hits: list[tuple[int, int, str]], sub_keys: set[str]) -> bool:
     """The cheap filter: a sub-event trigger, an attack word, or a killed/wounded word with an
     armed actor; not all inside metaphors ("الهجوم على الحريات", "war of words")."""
@@ -131,8 +141,9 @@ class EventStage:
         windows = []  # (sentence, offset of its first trigger)
         for i in cand:
             sent = doc.sentences[i]
+            skip = _dateline_head(doc, sent)
             first = min((h[0] for h in per[i] if h[2] in self.trigger_keys), default=sent.start) - sent.start
-            windows.append((sent.text[:MAX_SENTENCE], first))
+            windows.append((sent.text[skip:skip + MAX_SENTENCE], max(0, first - skip)))
         texts = [clip_text(t, first) for t, first in windows]
         X = self.model.features(self.embedder(texts), [[k for _, _, k in per[i]] for i in cand])
         rows = self.model.hashed(texts)
