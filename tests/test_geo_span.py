@@ -232,6 +232,10 @@ def test_a_governorate_event_takes_the_district_the_next_sentence_details(second
     ("خرج المتظاهرون في الأردن مساء الأربعاء، لاسيما في العاصمة، احتجاجا على قانون الضريبة.", "Amman"),
     # a nationality after it says which capital
     ("وقع انفجار في العاصمة العراقية أمس، بعد يوم من معارك في سوريا.", "Baghdad"),
+    # ... also where the name after it is in no gazetteer, and in a sentence of no country; a "-stan" and a
+    # "-ya" country
+    ("قتل 20 في تفجير انتحاري في العاصمة الأفغانية كابول.", "Kabul"),
+    ("انفجرت سيارة مفخخة في العاصمة التركية أمس.", "Ankara"),
     # a name after it is the place; a province's capital is not the country's
     ("تظاهر المئات في العاصمة صنعاء.", "Sanaa"),
 ])

@@ -69,11 +69,12 @@ class PlaceStage:
 
     def _the_capital(self, doc: Document, places: list[PlaceMention]) -> list[PlaceMention]:
         """"في العاصمة" with no name after it (not "العاصمة صنعاء", nor a province's capital): the
-        capital of the country the article is about."""
-        if not doc.country_context or doc.lang != "ar":
+        capital of the country the article is about; "العاصمة الأفغانية" (named or not after it, when
+        the name is in no gazetteer): the capital of the country the adjective names."""
+        if doc.lang != "ar":
             return []
         gz = self.matcher.gz
-        home = gz.country_cc(doc.country_context[0])
+        home = gz.country_cc(doc.country_context[0]) if doc.country_context else None
         starts = {m.start for m in places}
         out = []
         for m in _CAPITAL.finditer(doc.norm.text):
@@ -101,13 +102,14 @@ class PlaceStage:
         return max(towns, key=lambda e: e.pop) if towns else None
 
     def _country_of_adjective(self, word: str) -> str | None:
-        """"الاردنيه" -> JO, "السوريه" -> SY: the country whose Arabic name the adjective is made of."""
+        """"الاردنيه" -> JO, "السوريه" -> SY, "الافغانيه" -> AF, "التركيه" -> TR: the country whose Arabic
+        name the adjective is made of."""
         stem = word[2:-2]
         for cc, v in self.matcher.gz.countries.items():
             name = fold(v[2] or "")
             if name.startswith("ال"):
                 name = name[2:]
-            if name and (name == stem or name.rstrip("ا") == stem or name == stem + "يه"):
+            if name and (name == stem or name.rstrip("ا") == stem or name in (stem + "يه", stem + "يا", stem + "ستان")):
                 return cc
         return None
 
