@@ -283,6 +283,9 @@ def test_near_a_town_then_the_site_the_next_sentence_names(stage):
     # the Al-Quds Brigades (Islamic Jihad's armed wing), not Jerusalem; Jerusalem itself stays
     ("وأعلنت سرايا القدس مسؤوليتها عن استهداف مواقع الجيش في غزة.", "Jerusalem", "Gaza"),
     ("قتل فلسطيني برصاص الشرطة في القدس.", None, "Jerusalem"),
+    # the west bank of a river, not the West Bank
+    ("قتل 45 مسلحا في هجمات على قرى في الضفة الغربية لنهر الفرات في شرق سوريا.", "West Bank", "Syria"),
+    ("اعتقلت القوات الإسرائيلية ثلاثة فلسطينيين في الضفة الغربية.", None, "West Bank"),
     # Iran's Quds Force after "و", not Jerusalem
     ("استهدفت الغارات مواقع للحرس الثوري وقوات القدس في سوريا.", "Jerusalem", "Syria"),
 ])
@@ -308,3 +311,16 @@ def test_where_the_wounded_were_taken_is_not_the_scene(stage):
 def test_a_district_is_coded_to_its_town(stage, text, name):
     doc = _doc(stage, text)
     assert [m.place.name for m in places_for_span(doc, 0, len(text))] == [name]
+
+
+@pytest.mark.parametrize("text", [
+    "قتل ثلاثة مدنيين في قصف على بلدة سراقب، بحسب المرصد الذي يتخذ من لندن مقرا له.",
+    "قتل ثلاثة مدنيين في قصف، بحسب المرصد السوري لحقوق الإنسان ومقره لندن.",
+    "Three civilians were killed in shelling, said the London-based Syrian Observatory for Human Rights.",
+])
+def test_where_the_teller_has_its_seat_is_never_the_scene(stage, text):
+    """The monitor's seat (London) is no event place, even when the passage names no other town."""
+    doc = _doc(stage, text)
+    names = [m.place.name for m in places_for_span(doc, 0, len(text)) if m is not None]
+    assert "London" not in names
+    assert place_for_span(doc, 0, len(text)) is None or place_for_span(doc, 0, len(text)).place.name != "London"

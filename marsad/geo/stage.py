@@ -168,7 +168,7 @@ def main_place(doc: Document) -> PlaceMention | None:
     weight: dict[tuple, float] = {}
     first: dict[tuple, PlaceMention] = {}
     for m in doc.places:
-        if _in_dateline(doc, m):
+        if _in_dateline(doc, m) or _seat(doc, m):
             continue
         k = (m.place.name, m.place.country, m.place.level)
         weight[k] = weight.get(k, 0.0) + specificity(m.place.level)
@@ -299,6 +299,17 @@ def _speaker_place(doc: Document, m: PlaceMention) -> bool:
     return bool(_SPEAKER.search(fold(doc.text[max(0, m.start - 40):m.start])))
 
 
+#: where an organisation has its seat ("المرصد الذي يتخذ من لندن مقرا له", "ومقرها لندن", "London-based"): not the scene
+_SEAT_BEFORE = re.compile(r"(?:(?:^|\s)(?:يتخذ|تتخذ|يتخذون|اتخذ|اتخذت)\s+من|(?:^|\s)[و]?(?:مقره|مقرها|مقرهم|ومقره|ومقرها)"
+                          r"(?:\s+(?:في|الرئيسي))?|\b(?:based|headquartered)\s+in)\s*$", re.I)
+_SEAT_AFTER = re.compile(r"^(?:\s*(?:مقرا|مقر)\b|-based\b)", re.I)
+
+
+def _seat(doc: Document, m: PlaceMention) -> bool:
+    return bool(_SEAT_BEFORE.search(fold(doc.text[max(0, m.start - 30):m.start]))
+                or _SEAT_AFTER.match(fold(doc.text[m.end:m.end + 12])))
+
+
 #: where someone was taken or went ("نقلوا الأسرة إلى مدينتي عدن والخوخة", "fled to Aden"): not the scene
 _DESTINATION = re.compile(r"(?:(?:^|\s)[وف]?(?:نقل|نقلت|نقلوا|تم نقل|اسعف\w*|نزح\w*|فر|فرت|فروا|هرب\w*|لجا\w*|توجه\w*|"
                           r"وصل\w*|ترحيل|رحل\w*|اجلاء|اجلي\w*)(?:\s+\S+){0,4}\s+(?:الي|إلى)"
@@ -313,9 +324,10 @@ def _destination(doc: Document, m: PlaceMention) -> bool:
 
 def _told_as_scene(doc: Document, m: PlaceMention) -> bool:
     """Whether ``m`` is told as a place where something happened: not the dateline, a reference
-    point ("شمال العاصمة صنعاء") or where someone spoke ("قال مسؤول في الرياض")."""
+    point ("شمال العاصمة صنعاء"), where someone spoke ("قال مسؤول في الرياض") or has its seat ("المرصد
+    الذي يتخذ من لندن مقرا له")."""
     return not _in_dateline(doc, m) and not _reference_point(doc, m) and not _speaker_place(doc, m) \
-        and not _destination(doc, m)
+        and not _destination(doc, m) and not _seat(doc, m)
 
 
 #: the text between two places of one list: "البصرة والناصرية"، "Basra, Nasiriyah and Diwaniyah"
@@ -332,7 +344,9 @@ _LIST_GAP_ONE = re.compile(r"^\s*(?:[,،]\s*)?(?:و|او|أو)?\s*[\u0621-\u064a
 def _event_places(doc: Document, cands: list[PlaceMention]) -> list[PlaceMention]:
     """The places of ``cands`` that can be where the event happened: not a reference point
     ("شمال العاصمة صنعاء"), not where someone spoke or who leads ("قال مسؤول في الرياض",
-    "التحالف بقيادة واشنطن"), not abroad when the article's countries are named too."""
+    "التحالف بقيادة واشنطن"), not abroad when the article's countries are named too; never where
+    the teller has its seat ("المرصد الذي يتخذ من لندن مقرا له")."""
+    cands = [m for m in cands if not _seat(doc, m)]
     for odd in (_speaker_place, _destination, _reference_point):  # a reference point is near the event; the others not
         if any(not odd(doc, m) for m in cands):
             cands = [m for m in cands if not odd(doc, m)]
