@@ -127,6 +127,9 @@ def test_a_common_word_is_no_place_abroad(text, name):
     ("استعادت القوات السورية بلدات المسيفرة وكحيل والسهوة والجيزة شرق درعا.", {"Al Musayfirah", "Kahil", "Al Jizah"}),
     # two towns the shelling fell beside, each with its side: one event each
     ("قصفت المدفعية مواقع المسلحين جنوب الجراحي وغربي التحيتا.", {"Al Jarrahi", "Al Tuhayta'"}),
+    # sides told in brackets between the towns of the list
+    ("خرجت احتجاجات في مدن إربد وجرش والمفرق (شمال) والكرك والطفيلة (جنوب).",
+     {"Irbid", "Jarash", "Mafraq", "Al Karak", "At Tafilah"}),
     # "ومديرية": a second district of the list
     ("قصفت الطائرات مواقع في مديرية رازح ومديرية غمر.", {"An Nazir", "Al Ghamr"}),
 ])

@@ -330,15 +330,18 @@ def _told_as_scene(doc: Document, m: PlaceMention) -> bool:
         and not _destination(doc, m) and not _seat(doc, m)
 
 
-#: the text between two places of one list: "البصرة والناصرية"، "Basra, Nasiriyah and Diwaniyah"
-_LIST_GAP = re.compile(r"^\s*(?:[,،]|\band\b|\bor\b)?\s*(?:و|او|أو|ك)?\s*$", re.I)
+#: the text between two places of one list: "البصرة والناصرية"، "Basra, Nasiriyah and Diwaniyah", "والمفرق (شمال)
+#: والزرقاء (شرق)"
+_PAREN = r"[(\[][^()\[\]\n]{1,15}[)(\]]\s*"  # "(شمال)": a side told in brackets
+_LIST_GAP = re.compile(r"^\s*(?:%s)?(?:[,،]|\band\b|\bor\b)?\s*(?:و|او|أو|ك)?\s*$" % _PAREN, re.I)
 #: ... or with a side or a kind of place after the "and": "جنوب الجراحي وغربي التحيتا", "مديرية رازح ومديرية غمر",
 #: "south of X and west of Y"
 _LIST_GAP_SIDE = re.compile(r"^\s*(?:[,،]\s*)?(?:و|او|أو|\band\b|\bor\b)\s*(?:(?:ال)?(?:شمال|جنوب|شرق|غرب)(?:ي|يّ)?|"
                             r"(?:ب)?(?:مديريه|مديرية|منطقه|منطقة|بلده|بلدة|قريه|قرية|مدينه|مدينة)|"
                             r"(?:north|south|east|west)(?:ern)?(?: of)?|(?:the )?(?:district|town|village) of)\s+$", re.I)
 #: ... with one item between them that is in no gazetteer ("المسيفرة وكحيل والسهوة والجيزة")
-_LIST_GAP_ONE = re.compile(r"^\s*(?:[,،]\s*)?(?:و|او|أو)?\s*[\u0621-\u064a]+\s*(?:[,،]\s*(?:و|او|أو)?|و|او|أو)\s*$")
+_LIST_GAP_ONE = re.compile(r"^\s*(?:{p})?(?:[,،]\s*)?(?:و|او|أو)?\s*[\u0621-\u064a]+\s*(?:{p})?(?:[,،]\s*(?:و|او|أو)?|و|او|أو)\s*$"
+                           .format(p=_PAREN))
 
 
 def _event_places(doc: Document, cands: list[PlaceMention]) -> list[PlaceMention]:
