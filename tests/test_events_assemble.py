@@ -354,6 +354,10 @@ def test_a_headline_event_is_the_body_news_in_brief(fakes, monkeypatch):
     # a running total since the start, with no day of its own; with one, the day's news stays
     ("وقتل 140 فلسطينيا على الأقل بنيران الجيش الإسرائيلي منذ بدء التظاهرات على حدود غزة.", False),
     ("وقتل فلسطينيان أمس بنيران الجيش الإسرائيلي على حدود غزة، ليرتفع العدد منذ بدء التظاهرات إلى 140.", True),
+    # what was done over weeks or months, with no day of its own: a tally; with a day, the day's news
+    ("واستعادت قوات الجيش خلال الأسابيع الماضية عشرات القرى في ريف إدلب بعد معارك عنيفة.", False),
+    ("واستعادت قوات الجيش أمس ثلاث قرى في ريف إدلب بعد معارك عنيفة، ليرتفع ما استعادته خلال الأسابيع الماضية "
+     "إلى 30.", True),
     # a sentence that opens with "since" a year back tallies a period: no event
     ("ومنذ عام 2015، قتل عشرات الإسرائيليين في هجمات طعن أو إطلاق نار نفذها فلسطينيون.", False),
     # "وكان ... قد": the pluperfect of background, even days before the report

@@ -63,6 +63,12 @@ BEGAN = re.compile(r"بدا|بدء|اندلع|انطلق|began|started|broke out
 SINCE_THEN = re.compile(r"(?<!\w)[وف]?(?:قد\s+)?(?:مضي|مضت|مرت|مر)\s+(?:\S+\s+){1,2}?(?:يوم\w*|ايام|اسبوع\w*|اسابيع|شهر\w*|"
                         r"اشهر)\s+(?:علي|على)\s|\b(?:days|weeks|months) (?:have )?(?:passed|gone by) since\b")
 #: "منذ بدء التظاهرات", "since the start of the protests": a running total, not one day's event
+#: a tally over weeks, months or years ("استعادت خلال الأسبوعين الأخيرين كل مناطق الريف", "over the past
+#: two weeks"): no day's news
+OVER_WEEKS = re.compile(r"(?<!\w)خلال\s+(?:ال)?(?:اسبوعين|اسابيع|اشهر|شهرين|شهور|سنوات|اعوام|عامين|سنتين)\s+"
+                        r"(?:ال)?(?:ماضي\w*|اخير\w*|منصرم\w*|فائت\w*)"
+                        r"|\b(?:over|in|during)\s+the\s+(?:past|last)\s+(?:few\s+|two\s+|three\s+|several\s+)?"
+                        r"(?:weeks|months|years)\b|\bin recent (?:weeks|months|years)\b")
 SINCE_START = re.compile(r"(?<!\w)[وف]?منذ\s+(?:بدء|بدايه|انطلاق|اندلاع|انطلاقه)(?!\w)|\bsince the (?:start|beginning|outbreak)\b")
 #: a missile's launch told ("رصدت الدفاعات إطلاق صاروخ باليستي", "a missile was fired at")
 _LAUNCH = re.compile(r"(?:اطلاق|اطلق\w*)\s+(?:\S+\s+){0,2}?صاروخ|\b(?:launch\w*|fired)\b.{0,30}\bmissile", re.I)
@@ -340,6 +346,8 @@ class AssemblyStage:
         if ref and any(m.start <= d.start < m.start + TALLY_LEAD and d.date and (ref - d.date).days > BACKGROUND_DAYS
                        and opens_period(doc, d) for d in doc.dates):
             return []  # "ومنذ عام 2015، قتل عشرات ...", "Since 2015, dozens have been killed": a tally
+        if not own_date and OVER_WEEKS.search(text):
+            return []  # "استعادت خلال الأسبوعين الأخيرين كل مناطق الريف": a tally of weeks, no day's news
         if not own_date and SINCE_START.search(text):
             return []  # "وقتل 140 فلسطينيا منذ بدء التظاهرات": a tally since the start, no day's news
         if SINCE_THEN.search(text):
