@@ -153,6 +153,19 @@ def test_battle_with_one_named_side_takes_the_other_from_the_article(stage):
     assert {r1.name, r2.name} == {"Islamic State (Syria)", "SDF: Syrian Democratic Forces"}
 
 
+def test_a_backer_named_in_the_background_is_not_the_other_side(stage):
+    """"جماعات مسلحة مدعومة من حلف شمال الأطلسي" in a sentence on 2011: NATO is no side of today's
+    clashes the government reports."""
+    text = ("أعلنت حكومة الوفاق الوطني أن مئات الأسر نزحت بسبب الاشتباكات في جنوب طرابلس. "
+            "وتعاني ليبيا من فوضى منذ أن أطاحت جماعات مسلحة مدعومة من حلف شمال الأطلسي بنظام القذافي عام 2011.")
+    doc = stage(Document.make(text))
+    end = text.index(" وتعاني")
+    em = EventMention(0, end, text[:end], B, "Armed clash", "FIGHT", None, 1.0, 0)
+    r1, r2, _, _ = assign_roles(doc, em, B, "Armed clash")
+    assert "NATO: North Atlantic Treaty Organization" not in {r1.name if r1 else None, r2.name if r2 else None}
+    assert r1 is not None and r1.name == "Government of National Accord (Libya)"
+
+
 def test_unattributed_bomb_in_an_article_about_one_militant_group(stage):
     text = "هاجم مسلحو داعش سجن الصناعة في الحسكة. وتم تفجير سيارة مفخخة قرب مستودع للوقود."
     doc = stage(Document.make(text))

@@ -111,10 +111,12 @@ def _dedup(ms: list[ActorMention]) -> list[ActorMention]:
 
 
 def _main_belligerents(doc: Document) -> list[Actor]:
+    """The article's armed actors, the most named first, not counting where one is named only as
+    another's backer."""
     c = Counter()
     first: dict[str, Actor] = {}
     for m in doc.actors:
-        if m.actor.inter in ARMED:
+        if m.actor.inter in ARMED and not _SUPPORT_CUES.search(fold(doc.text[max(0, m.start - 24):m.start])):
             c[m.actor.name] += 1 if m.kind != "name" else 2
             first.setdefault(m.actor.name, m.actor)
     return [first[n] for n, _ in c.most_common()]
