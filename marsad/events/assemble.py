@@ -406,7 +406,10 @@ class AssemblyStage:
 
     def _key(self, c: _Cand) -> tuple:
         place = c.place.place if c.place is not None else None
-        pkey = (getattr(place, "geonameid", None) or getattr(place, "name", None)) if place else None
+        # the place by its name and province: two gazetteer entries of one town (GeoNames', Who's On First's)
+        # are one place
+        pkey = ((getattr(place, "name", None), getattr(place, "admin1", None), getattr(place, "country", None))
+                if place else None)
         a1 = getattr(c.actor1, "name", None)
         a2 = getattr(c.actor2, "name", None)
         if a1 is None and a2 is None:
@@ -423,7 +426,10 @@ class AssemblyStage:
         same = [c for c in members if c.sub.event_type == sub.event_type]
         # within a type, the most specific (highest-scored) sub-type
         sub = max(same, key=lambda c: c.mention.score).sub
-        place = next((c.place for c in members if c.place is not None), None)
+        # (members share the place's name: the most precise of its entries, one with a GeoNames id first)
+        placed = [c.place for c in members if c.place is not None]
+        place = min(placed, key=lambda m: (getattr(m, "geo_precision", 3), getattr(m.place, "geonameid", None) is None),
+                    default=None)
         p = place.place if place is not None else None
         a1 = next((c.actor1 for c in members if c.actor1 is not None), None)
         a2 = next((c.actor2 for c in members if c.actor2 is not None), None)
