@@ -375,6 +375,10 @@ def test_abduction_rule(key, hits, expected):
     ("none", {"cue_attack", "neg_threat"}, "هدد الجيش بان مقاتلاته ستشن غارات وقصفت الطائرات سابقا مواقع", "ar", "none"),
     ("none", {"cue_armed", "neg_denial"}, "نفت الوزاره ان تكون طائراتها استهدفت المستشفى", "ar", "none"),
     ("none", {"cue_armed"}, "واستهدفت طائرات مسيره للحوثيين مطار جازان", "ar", "none"),
+    # an agreement of the past recalled is no event; one reached after earlier ones is
+    ("agreement", {"agreement"}, "وغادر المقاتلون الي ادلب وفق اتفاقات سابقه ابرمت مع الحكومه", "ar", "none"),
+    ("agreement", {"agreement"}, "fighters left for Idlib under previous agreements with the government", "en", "none"),
+    ("agreement", {"agreement"}, "توصل الطرفان امس الي اتفاق لوقف اطلاق النار في المدينه", "ar", "agreement"),
     # a habit, not one event
     ("air_strike", {"air_strike"}, "وكثيرا ما تنفذ الطائرات التركيه ضربات علي مواقع الحزب في الجبال", "ar", "none"),
     ("shelling", {"shelling"}, "the army frequently shells villages along the border", "en", "none"),

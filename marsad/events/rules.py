@@ -35,6 +35,10 @@ ACLED's codebook, not a pattern of one corpus:
 - a drone or missile shot down or intercepted (nobody hurt) is *disrupted weapons use*, not
   barrel bombs dropped ("أسقطت المروحيات براميل متفجرة"); aircraft striking a weapons depot is
   an *air/drone strike*;
+- what is done by habit ("وكثيرا ما تنفذ تركيا ضربات") and an agreement of the past ("وفق اتفاقات
+  سابقة") are no event; aircraft the subject of a strike verb ("واستهدفت مقاتلات التحالف مواقع") are an
+  *air/drone strike* even where the classifier saw no event (not in a threat, a denial or history); a
+  military parade attacked is no demonstration;
 - control told as a state ("المبنى الذي يسيطر عليه الحوثيون", "the town, held by the rebels")
   is no change of territory: the sentence is coded as its next likeliest type, or not at all.
 """
@@ -94,6 +98,7 @@ _EN = {
     "control_state": r"\b(controlled by|held by|under the control of|still (controls?|holds?)|which (controls?|holds?))\b",
     "air_subject": r"\b(warplanes?|jets?|aircraft|helicopters?|drones?|gunships?)\s+(\w+\s+){0,3}?"
                    r"(struck|bombed|pounded|targeted|hit|fired)\b",
+    "earlier_deal": r"\b(previous|earlier|prior|past|former)\s+(\w+\s+)?(agreements?|deals?|truces?|ceasefires?|accords?)\b",
     "habitual": r"\b(often|frequently|regularly|routinely|usually|repeatedly)\s+(\w+\s+){0,2}?"
                 r"(carr\w*|launch\w*|conduct\w*|strik\w*|struck|target\w*|attack\w*|bomb\w*|shell\w*)\b",
     "parade": r"\b(military parade|parade)\b",
@@ -151,6 +156,8 @@ _AR = {
     "air_subject": r"(?<!\w)[وف]?(استهدفت|قصفت|شنت|اغارت|دمرت|ضربت)\s+(ال)?(طائرات|مقاتلات|طيران|مروحيات|طائره|مروحيه)"
                    r"(?!\s+(ال)?(مسيره|مسيرات|بدون|دون))"
                    r"|(?<!\w)[وف]?(ال)?(طائرات|مقاتلات|طيران|مروحيات)\s+(\S+\s+){0,3}?(استهدفت|قصفت|شنت|اغارت|دمرت)(?!\w)",
+    # "وفق اتفاقات سابقة": an agreement of the past, not this one
+    "earlier_deal": r"(?<!\w)[وفبل]?(ال)?(اتفاق\w*|هدن\w*|تسوي\w*|صفق\w*)\s+(ال)?(سابق\w*|قديم\w*|ماضي\w*)",
     # "وكثيرا ما تنفذ تركيا ضربات": what is habitually done, no one event
     "habitual": r"(?<!\w)[وف]?(كثيرا|غالبا|عاده|دائما|طالما)\s+ما(?!\w)",
     "parade": r"(?<!\w)[وفبل]?(ال)?(عرض|استعراض)\s+(ال)?عسكري",
@@ -188,6 +195,8 @@ def refine(key: str, probs: dict[str, float], hits: set[str], text: str, lang: s
     if key == "none" and has["air_subject"] and not has["crash"] and not has["shootdown"] and not has["habitual"] \
             and not hits & NOT_NEWS:
         return "air_strike"  # "واستهدفت مقاتلات التحالف العربي مواقع للمليشيا": aircraft striking, however told
+    if key == "agreement" and has["earlier_deal"]:
+        return "none"  # "إدلب كانت وجهة مقاتلين آخرين وفق اتفاقات سابقة": a past agreement recalled
     if key != "none" and has["habitual"] and not has["killed"]:
         return "none"  # "وكثيرا ما تنفذ تركيا ضربات شمالي العراق": a habit, not one event
     if key in _family_keys("Protests", "Riots") and has["parade"] and not has["demo"]:
