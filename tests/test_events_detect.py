@@ -375,6 +375,13 @@ def test_abduction_rule(key, hits, expected):
     ("none", {"cue_attack", "neg_threat"}, "هدد الجيش بان مقاتلاته ستشن غارات وقصفت الطائرات سابقا مواقع", "ar", "none"),
     ("none", {"cue_armed", "neg_denial"}, "نفت الوزاره ان تكون طائراتها استهدفت المستشفى", "ar", "none"),
     ("none", {"cue_armed"}, "واستهدفت طائرات مسيره للحوثيين مطار جازان", "ar", "none"),
+    # the state arresting someone named is an arrest even where the classifier saw no event; not the arrest of
+    # demonstrators (a demonstration), nor an ordinary crime, nor a denial
+    ("none", {"arrests"}, "اعتقلت السلطات السعوديه الداعيه البارز وثلاثه من ابنائه", "ar", "arrests"),
+    ("none", {"arrests", "cue_armed"}, "وقالت اسرته ان قوات الامن القت القبض عليه فجر الاربعاء", "ar", "arrests"),
+    ("none", {"arrests", "cue_protester"}, "اعتقلت الشرطه عشره متظاهرين قرب البرلمان", "ar", "none"),
+    ("none", {"arrests", "neg_crime"}, "اعتقلت الشرطه عصابه لتهريب المخدرات", "ar", "none"),
+    ("none", {"arrests", "neg_denial"}, "نفت السلطات ان تكون اعتقلت الصحفي", "ar", "none"),
     # an agreement of the past recalled is no event; one reached after earlier ones is
     ("agreement", {"agreement"}, "وغادر المقاتلون الي ادلب وفق اتفاقات سابقه ابرمت مع الحكومه", "ar", "none"),
     ("agreement", {"agreement"}, "fighters left for Idlib under previous agreements with the government", "en", "none"),

@@ -156,6 +156,11 @@ _AR = {
     "air_subject": r"(?<!\w)[وف]?(استهدفت|قصفت|شنت|اغارت|دمرت|ضربت)\s+(ال)?(طائرات|مقاتلات|طيران|مروحيات|طائره|مروحيه)"
                    r"(?!\s+(ال)?(مسيره|مسيرات|بدون|دون))"
                    r"|(?<!\w)[وف]?(ال)?(طائرات|مقاتلات|طيران|مروحيات)\s+(\S+\s+){0,3}?(استهدفت|قصفت|شنت|اغارت|دمرت)(?!\w)",
+    # "اعتقلت السلطات السعودية الداعية": the state arrests someone named
+    "state_arrest": r"(?<!\w)[وف]?(اعتقلت|اعتقل|القت القبض|القي القبض|اوقفت|احتجزت)\s+(\S+\s+)?(ال)?"
+                    r"(السلطات|الشرطه|قوات الامن|الاجهزه الامنيه|المخابرات|جهاز الامن|الامن الوطني)(?!\w)"
+                    r"|(?<!\w)[وف]?(ال)?(السلطات|الشرطه|قوات الامن|الاجهزه الامنيه)\s+(\S+\s+){0,2}?"
+                    r"(اعتقلت|القت القبض|اوقفت|احتجزت)(?!\w)",
     # "وفق اتفاقات سابقة": an agreement of the past, not this one
     "earlier_deal": r"(?<!\w)[وفبل]?(ال)?(اتفاق\w*|هدن\w*|تسوي\w*|صفق\w*)\s+(ال)?(سابق\w*|قديم\w*|ماضي\w*)",
     # "وكثيرا ما تنفذ تركيا ضربات": what is habitually done, no one event
@@ -195,6 +200,9 @@ def refine(key: str, probs: dict[str, float], hits: set[str], text: str, lang: s
     if key == "none" and has["air_subject"] and not has["crash"] and not has["shootdown"] and not has["habitual"] \
             and not hits & NOT_NEWS:
         return "air_strike"  # "واستهدفت مقاتلات التحالف العربي مواقع للمليشيا": aircraft striking, however told
+    if key == "none" and lang == "ar" and has.get("state_arrest") and not has["demo"] and not has["habitual"] \
+            and not hits & (NOT_NEWS | {"neg_crime"}):
+        return "arrests"  # "اعتقلت السلطات السعودية الداعية البارز وثلاثة من أبنائه"
     if key == "agreement" and has["earlier_deal"]:
         return "none"  # "إدلب كانت وجهة مقاتلين آخرين وفق اتفاقات سابقة": a past agreement recalled
     if key != "none" and has["habitual"] and not has["killed"]:
