@@ -320,3 +320,17 @@ def test_speed(stage):
     per_article = (time.perf_counter() - t) / 10
     assert per_article < 0.05, per_article
     assert doc is not None
+
+
+def test_the_datelines_country_is_not_whose_forces_act():
+    """"دبي، الإمارات العربية المتحدة (CNN)— ... إن السلطات المصرية اعتقلت": the country of the bureau
+    is no country the article's actors belong to."""
+    from marsad.pipeline import default_pipeline
+
+    text = ("شقيقته: الأمن المصري اعتقل المدون\n\n"
+            "دبي، الإمارات العربية المتحدة (CNN)— قالت منى، شقيقة المدون المصري، سامي حسن، إن السلطات المصرية "
+            "اعتقلت شقيقها في الساعات الأولى من صباح الأربعاء، لافتة إلى أن العائلة لا تعلم أين هو.")
+    doc = default_pipeline()(Document.make(text, published="2018-05-23", lang="ar"))
+    assert doc.article.dateline is not None and doc.article.dateline.start is not None
+    assert "United Arab Emirates" not in {c for _, c in doc.scratch["actor_countries"]}
+    assert "United Arab Emirates" not in {m.actor.country for m in doc.actors}

@@ -211,6 +211,9 @@ def assign_roles(doc: Document, mention, event_type: str, sub_event_type: str):
 def _assign(doc: Document, mention, event_type: str, sub_event_type: str):
     cat = default_catalogue()
     lo, hi = mention.start, mention.end
+    dl = doc.article.dateline
+    if dl is not None and dl.start is not None and dl.end and lo <= dl.start < hi:
+        lo = max(lo, dl.end)  # "دبي، الإمارات العربية المتحدة (CNN)— ...": the dateline names no actor
     ms = [m for m in doc.actors if lo <= m.start < hi]
     if sum(m.actor.inter in ARMED for m in ms) < 2 and doc.sentences:
         # a clause-long event passage: read the actors of its whole sentence
@@ -218,6 +221,8 @@ def _assign(doc: Document, mention, event_type: str, sub_event_type: str):
         j = doc.sentence_index(max(mention.start, mention.end - 1))
         if 0 <= i <= j < len(doc.sentences):
             lo, hi = min(lo, doc.sentences[i].start), max(hi, doc.sentences[j].end)
+            if dl is not None and dl.start is not None and dl.end and lo <= dl.start < hi:
+                lo = max(lo, dl.end)
             ms = [m for m in doc.actors if lo <= m.start < hi]
     country = _country(doc, ms, lo, hi)
     trig = None

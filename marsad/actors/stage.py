@@ -109,7 +109,10 @@ class ActorStage:
         sent_of = (lambda s: doc.sentence_index(s)) if doc.sentences else (lambda s: 0)
         country_mentions: list[tuple[int, str]] = []
         state_mentions: list[tuple[int, str]] = []
+        dl = doc.article.dateline
         for ns, ne, targets, _i, _j in raw:
+            if dl is not None and dl.start is not None and dl.end and dl.start <= doc.norm.to_orig[ns] < dl.end:
+                continue  # "دبي، الإمارات العربية المتحدة (CNN)—": where the bureau is, not whose forces act
             for t in targets:
                 if t.kind == "country":
                     country_mentions.append((doc.norm.to_orig[ns], t.country))
