@@ -501,3 +501,26 @@ def test_two_gazetteer_entries_of_one_town_are_one_place(fakes, monkeypatch):
     doc.event_mentions = [mention(doc, 0, "armed_clash"), mention(doc, 1, "armed_clash")]
     evs = run(doc)
     assert [(e.location, e.geonameid, e.geo_precision, len(e.evidence)) for e in evs] == [("Al Hasakah", 173814, 1, 2)]
+
+
+@pytest.mark.parametrize("second_day,n_events", [(REF, 1), (REF - dt.timedelta(days=3), 2)])
+def test_an_event_placed_only_in_a_country_is_the_one_of_its_town(fakes, monkeypatch, second_day, n_events):
+    """"17 fighters killed in attacks in the south of the country" then "the clashes in a desert area of
+    Hasakah province": one event, in Hasakah; on another day it stays apart."""
+    doc = make_doc(["17 fighters were killed in IS attacks in the south of the country.",
+                    "The clashes took place in a desert area of Hasakah province."])
+    fakes["roles"] = {0: (IS, SDF), 1: (IS, SDF)}
+    fakes["dates"] = {0: (REF, 2, None), 1: (second_day, 2, None)}
+    syria = Place("Syria", "Syria", 760)
+    places = iter([(syria, 3), (HASAKAH, 2)])
+
+    def places_for_span(d, s, e):
+        p, prec = next(places)
+        return [PlaceMention(s, s + 1, "x", p, prec)]
+
+    monkeypatch.setattr(A, "places_for_span", places_for_span)
+    doc.event_mentions = [mention(doc, 0, "armed_clash"), mention(doc, 1, "armed_clash")]
+    evs = run(doc)
+    assert len(evs) == n_events
+    if n_events == 1:
+        assert (evs[0].location, len(evs[0].evidence)) == ("Al Hasakah", 2)

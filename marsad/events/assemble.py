@@ -136,6 +136,7 @@ class AssemblyStage:
         self._merge_one_bomb(groups)
         self._fold_intercepted_launch(groups, doc.lang)
         self._merge_demonstrations(groups)
+        self._fold_country_level(groups)
         self._drop_moves_of_a_war(groups)
         events = self._fold_headline(doc, [self._event(doc, n, members) for n, members in enumerate(groups.values(), 1)])
         events.sort(key=lambda e: (e.event_date or "", e.evidence[0].start if e.evidence else 0))
@@ -205,6 +206,20 @@ class AssemblyStage:
                                                                             for c in v)]:
             same = [o for o in groups if o != k and o[2:] == k[2:] and etype(groups[o]) == etype(groups[k])
                     and any(c.actor1 is not None or c.actor2 is not None for c in groups[o])]
+            if len(same) == 1:
+                groups[same[0]].extend(groups.pop(k))
+
+    @staticmethod
+    def _fold_country_level(groups: dict[tuple, list[_Cand]]) -> None:
+        """An event placed only in a country ("قتل 17 مقاتلا في هجمات في جنوب البلاد") with the same
+        actors, type and day as the one event the article places in a town or province of that
+        country ("... في الاشتباكات التي دارت في محافظة السويداء") is that event told vaguely."""
+        def etype(members):
+            return min(members, key=lambda c: c.sub.rank).sub.event_type
+
+        for k in [k for k in groups if k[2] is not None and k[2][0] == k[2][2]]:
+            same = [o for o in groups if o != k and o[:2] == k[:2] and o[3] == k[3] and o[2] is not None
+                    and o[2][2] == k[2][2] and o[2][0] != o[2][2] and etype(groups[o]) == etype(groups[k])]
             if len(same) == 1:
                 groups[same[0]].extend(groups.pop(k))
 
