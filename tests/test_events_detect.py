@@ -575,3 +575,23 @@ def test_the_dateline_is_read_apart_from_the_first_sentence():
     EventStage(embedder=reading).detect(doc)
     assert any(t.startswith("أعلنت القيادة") for t in reading.read)
     assert not any("CNN" in t for t in reading.read)
+
+
+@pytest.mark.parametrize("p_second,kinds", [
+    (0.22, {"Armed clash", "Shelling/artillery/missile attack"}),
+    (0.12, {"Armed clash"}),
+])
+def test_a_second_type_with_its_own_trigger_is_a_second_event(p_second, kinds):
+    """"اندلعت مواجهات ... بالتزامن مع قصف مدفعي": ACLED codes the battle and the shelling, when the
+    classifier gives the second type a fifth of its belief and the sentence its trigger."""
+    stage = EventStage()
+    text = "اندلعت مواجهات عنيفة بين الجيش والمسلحين بالتزامن مع قصف مدفعي على مواقعهم."
+    doc = SentenceStage()(Document.make(text, lang="ar"))
+    hits = stage.sentence_hits(doc)[0]
+    assert {"armed_clash", "shelling"} <= {k for _, _, k in hits}
+    row = np.zeros(len(stage.model.classes))
+    row[stage.model.classes.index("none")] = 0.1
+    row[stage.model.classes.index("armed_clash")] = 0.9 - p_second
+    row[stage.model.classes.index("shelling")] = p_second
+    got = stage._mentions(doc, 0, hits, row, "armed_clash")
+    assert {m.sub_event_type for m in got} == kinds
