@@ -382,6 +382,17 @@ def test_abduction_rule(key, hits, expected):
     ("none", {"arrests", "cue_protester"}, "اعتقلت الشرطه عشره متظاهرين قرب البرلمان", "ar", "none"),
     ("none", {"arrests", "neg_crime"}, "اعتقلت الشرطه عصابه لتهريب المخدرات", "ar", "none"),
     ("none", {"arrests", "neg_denial"}, "نفت السلطات ان تكون اعتقلت الصحفي", "ar", "none"),
+    # a fight told as going on or breaking out is a battle even where the classifier saw no event; not clashes
+    # with demonstrators, a threat, or crowds
+    ("none", {"armed_clash", "cue_attack"}, "واوضح المصدر ان المواجهات مستمره في عدد من مناطق المديريه بشكل عنيف", "ar",
+     "armed_clash"),
+    ("none", {"armed_clash"}, "وتجددت الاشتباكات مساء امس في محيط المعسكر", "ar", "armed_clash"),
+    ("none", {"armed_clash", "cue_protester"}, "اندلعت مواجهات عنيفه بين المتظاهرين والشرطه", "ar", "none"),
+    ("none", {"armed_clash", "neg_threat"}, "حذر القائد من ان المعارك ستدور في المدينه اذا لم ينسحبوا", "ar", "none"),
+    # armour destroyed in a fight is the battle, not property destruction
+    ("looting", {"looting", "armed_clash"}, "دمرت قبائل مدرعتين للميليشيا في مواجهات اندلعت في منطقه الجبل", "ar",
+     "armed_clash"),
+    ("looting", {"looting"}, "دمرت الميليشيا منازل المواطنين في القريه", "ar", "looting"),
     # an agreement of the past recalled is no event; one reached after earlier ones is
     ("agreement", {"agreement"}, "وغادر المقاتلون الي ادلب وفق اتفاقات سابقه ابرمت مع الحكومه", "ar", "none"),
     ("agreement", {"agreement"}, "fighters left for Idlib under previous agreements with the government", "en", "none"),

@@ -39,6 +39,9 @@ ACLED's codebook, not a pattern of one corpus:
   سابقة") are no event; aircraft the subject of a strike verb ("واستهدفت مقاتلات التحالف مواقع") are an
   *air/drone strike* even where the classifier saw no event (not in a threat, a denial or history); a
   military parade attacked is no demonstration;
+- the state arresting someone ("اعتقلت السلطات السعودية الداعية") is an *arrest*, and a fight told as going
+  on or breaking out ("المواجهات مستمرة", "تجددت الاشتباكات") an *armed clash*, even where the classifier
+  saw no event; armour destroyed in a fight is the battle, not property destruction;
 - control told as a state ("المبنى الذي يسيطر عليه الحوثيون", "the town, held by the rebels")
   is no change of territory: the sentence is coded as its next likeliest type, or not at all.
 """
@@ -156,6 +159,10 @@ _AR = {
     "air_subject": r"(?<!\w)[وف]?(استهدفت|قصفت|شنت|اغارت|دمرت|ضربت)\s+(ال)?(طائرات|مقاتلات|طيران|مروحيات|طائره|مروحيه)"
                    r"(?!\s+(ال)?(مسيره|مسيرات|بدون|دون))"
                    r"|(?<!\w)[وف]?(ال)?(طائرات|مقاتلات|طيران|مروحيات)\s+(\S+\s+){0,3}?(استهدفت|قصفت|شنت|اغارت|دمرت)(?!\w)",
+    # "المواجهات تدور حاليا في منطقة حذران", "اندلعت اشتباكات عنيفة": a fight told as going on or breaking out
+    "clash_told": r"(?<!\w)[وفب]?(ال)?(مواجهات|اشتباكات|معارك|قتال)\s+(\S+\s+)?(مستمره|تدور|دارت|اندلعت|تتواصل|متواصله|"
+                  r"تجددت|استمرت|عنيف\w*|ضاري\w*)(?!\w)"
+                  r"|(?<!\w)[وف]?(دارت|اندلعت|تجددت|تدور|تواصلت|اندلاع)\s+(\S+\s+)?(ال)?(مواجهات|اشتباكات|معارك)(?!\w)",
     # "اعتقلت السلطات السعودية الداعية": the state arrests someone named
     "state_arrest": r"(?<!\w)[وف]?(اعتقلت|اعتقل|القت القبض|القي القبض|اوقفت|احتجزت)\s+(\S+\s+)?(ال)?"
                     r"(السلطات|الشرطه|قوات الامن|الاجهزه الامنيه|المخابرات|جهاز الامن|الامن الوطني)(?!\w)"
@@ -200,6 +207,12 @@ def refine(key: str, probs: dict[str, float], hits: set[str], text: str, lang: s
     if key == "none" and has["air_subject"] and not has["crash"] and not has["shootdown"] and not has["habitual"] \
             and not hits & NOT_NEWS:
         return "air_strike"  # "واستهدفت مقاتلات التحالف العربي مواقع للمليشيا": aircraft striking, however told
+    if key == "none" and lang == "ar" and has["clash_told"] and not has["demo"] and not has["habitual"] \
+            and not has["crowd"] and not hits & (NOT_NEWS | {"neg_crime", "cue_protester"}):
+        return "armed_clash"  # "وأوضح المصدر أن المواجهات مستمرة في عدد من مناطق أرحب بشكل عنيف"
+    if key == "looting" and (has["confront"] or "armed_clash" in hits) and not has["demo"] and not has["aircraft"] \
+            and not has["crowd"]:
+        return "armed_clash"  # "دمرت قبائل مدرعتين للحوثي في مواجهات اندلعت في منطقة بني مران": destroyed in the fight
     if key == "none" and lang == "ar" and has.get("state_arrest") and not has["demo"] and not has["habitual"] \
             and not hits & (NOT_NEWS | {"neg_crime"}):
         return "arrests"  # "اعتقلت السلطات السعودية الداعية البارز وثلاثة من أبنائه"
