@@ -327,3 +327,15 @@ def test_where_the_teller_has_its_seat_is_never_the_scene(stage, text):
     names = [m.place.name for m in places_for_span(doc, 0, len(text)) if m is not None]
     assert "London" not in names
     assert place_for_span(doc, 0, len(text)) is None or place_for_span(doc, 0, len(text)).place.name != "London"
+
+
+def test_a_district_after_the_town_a_passage_opens_with_is_where_the_event_was(stage):
+    """"وفي العاصمة صنعاء ... في مواجهات في منطقة بمديرية أرحب": the passage zooms in from Sanaa to a
+    district beside it; the district's town, not Sanaa."""
+    text = "وفي العاصمة صنعاء دمرت قبائل مدرعتين للحوثي في مواجهات اندلعت في منطقة بمديرية أرحب شمال المدينة."
+    doc = _doc(stage, text)
+    assert place_for_span(doc, 0, len(text)).place.admin2 == "Arhab"
+    # a district far on in a long sentence is another front, and the town's own district is the town
+    far = ("قتل العشرات من الحوثيين في مدينة البيضاء على يد المقاومة، وقالت مصادر إن المقاومة اعترضت تعزيزات كانت في "
+           "طريقها من المحافظات الشمالية إلى المحافظة الجنوبية المجاورة، وما زالت المعارك محتدمة في مديرية لودر.")
+    assert place_for_span(_doc(stage, far), 0, len(far)).place.name == "Al Bayda'"

@@ -9,6 +9,7 @@ neighbourhood is coded to its town, a governorate to its capital.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import replace
 
@@ -204,6 +205,8 @@ def place_for_span(doc: Document, start: int, end: int):
             fallback, chosen = chosen, None
         elif _specificity(chosen) <= specificity("admin1"):
             chosen = _elaborated(doc, end, chosen) or chosen
+        elif chosen.place.level == "locality" and (zoom := _zoomed_district(cands, chosen)) is not None:
+            chosen = zoom  # "وفي العاصمة صنعاء دمرت قبائل ... في منطقة بني مران بمديرية أرحب": the district
         elif chosen.cue in ("near", "direction") or _NEAR.search(fold(doc.text[max(0, chosen.start - 25):chosen.start])):
             # "تصدت الدفاعات لهجوم صاروخي بالقرب من مدينة حمص. واستهدف الهجوم قاعدة الشعيرات": the base
             chosen = _elaborated(doc, end, chosen, _FACILITY_CUES) or chosen
@@ -231,6 +234,27 @@ def place_for_span(doc: Document, start: int, end: int):
     if chosen is None:
         return None
     return _as_record(chosen)
+
+
+def _zoomed_district(cands: list[PlaceMention], town: PlaceMention) -> PlaceMention | None:
+    """A district named with its cue after ``town`` and not the town's own ("وفي العاصمة صنعاء ...
+    بمديرية أرحب"): the passage zooms in from the town it opens with to where the event was."""
+    return next((m for m in cands if town.start < m.start < town.end + ZOOM_CHARS and m.place.level == "admin2"
+                 and m.cue == "district"
+                 and m.place.country == town.place.country and m.place.name != town.place.admin2
+                 and _km(m.place, town.place) < ZOOM_KM), None)
+
+
+ZOOM_KM = 80
+ZOOM_CHARS = 120  # (a district further on in a long sentence is another front)
+
+
+def _km(a: Place, b: Place) -> float:
+    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+        return float("inf")
+    dy = (a.latitude - b.latitude) * 111.0
+    dx = (a.longitude - b.longitude) * 111.0 * math.cos(math.radians((a.latitude + b.latitude) / 2))
+    return math.hypot(dx, dy)
 
 
 #: a sentence that goes back to the event told before it ("وأوضح المصدر أن الغارات تركزت في ...")
