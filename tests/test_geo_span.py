@@ -230,6 +230,12 @@ def test_a_governorate_event_takes_the_district_the_next_sentence_details(second
     assert [e.location for e in extract(text, published="2018-02-16", lang="ar").events] == [name]
 
 
+def test_a_capital_of_a_kind_is_no_country_capital(stage):
+    """"رابع عاصمة إقليمية تستردها": a fourth provincial capital, not Sanaa."""
+    text = "استعادت المقاومة مدينة زنجبار التي تعتبر رابع عاصمة إقليمية تستردها في اليمن."
+    assert "Sanaa" not in [m.place.name for m in _doc(stage, text).places]
+
+
 @pytest.mark.parametrize("text,name", [
     # "في العاصمة" with no name: the capital of the country the article is about
     ("خرج المتظاهرون في الأردن مساء الأربعاء، لاسيما في العاصمة، احتجاجا على قانون الضريبة.", "Amman"),

@@ -22,7 +22,8 @@ from .matcher import Matcher, curated, geo_precision, main_cue, specificity
 _CAPITAL = re.compile(r"(?<!\w)[وفب]?(?:في\s+)?(?P<w>(?:ال)?عاصمه)(?!\w)")
 #: ... but not a province's capital, another kind of capital, or a country named after it
 _NOT_THE_CAPITAL = re.compile(r"(?:ال)?(?:محافظه|المحافظه|الولايه|ولايه|الاقليم|اقليم|الاقتصاديه|التجاريه|الاداريه|"
-                              r"السياسيه|الثقافيه|الصيفيه|المؤقته|الجنوب|الشمال|دوله|الدوله)(?!\w)")
+                              r"السياسيه|الثقافيه|الصيفيه|المؤقته|الجنوب|الشمال|دوله|الدوله|اقليميه|عربيه|اوروبيه|افريقيه|"
+                              r"اسيويه|اجنبيه|اخري|عالميه)(?!\w)")
 _CAPITALS = curated().get("capitals") or {}
 _ADMIN1_CAPITALS = curated().get("admin1_capitals") or {}
 
