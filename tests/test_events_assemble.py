@@ -358,6 +358,8 @@ def test_a_headline_event_is_the_body_news_in_brief(fakes, monkeypatch):
     ("واستعادت قوات الجيش خلال الأسابيع الماضية عشرات القرى في ريف إدلب بعد معارك عنيفة.", False),
     ("واستعادت قوات الجيش أمس ثلاث قرى في ريف إدلب بعد معارك عنيفة، ليرتفع ما استعادته خلال الأسابيع الماضية "
      "إلى 30.", True),
+    # ... or since then ("مذاك")
+    ("وقتل ما لا يقل عن 149 فلسطينيا برصاص الجنود الإسرائيليين مذاك على حدود غزة.", False),
     # a sentence that opens with "since" a year back tallies a period: no event
     ("ومنذ عام 2015، قتل عشرات الإسرائيليين في هجمات طعن أو إطلاق نار نفذها فلسطينيون.", False),
     # "وكان ... قد": the pluperfect of background, even days before the report

@@ -69,7 +69,8 @@ OVER_WEEKS = re.compile(r"(?<!\w)خلال\s+(?:ال)?(?:اسبوعين|اساب�
                         r"(?:ال)?(?:ماضي\w*|اخير\w*|منصرم\w*|فائت\w*)"
                         r"|\b(?:over|in|during)\s+the\s+(?:past|last)\s+(?:few\s+|two\s+|three\s+|several\s+)?"
                         r"(?:weeks|months|years)\b|\bin recent (?:weeks|months|years)\b")
-SINCE_START = re.compile(r"(?<!\w)[وف]?منذ\s+(?:بدء|بدايه|انطلاق|اندلاع|انطلاقه)(?!\w)|\bsince the (?:start|beginning|outbreak)\b")
+SINCE_START = re.compile(r"(?<!\w)[وف]?منذ\s+(?:بدء|بدايه|انطلاق|اندلاع|انطلاقه)(?!\w)|\bsince the (?:start|beginning|outbreak)\b"
+                         r"|(?<!\w)[وف]?(?:مذاك|مذ ذاك|منذ ذلك الحين|منذ ذلك الوقت|منذ ذلك التاريخ|منذئذ)(?!\w)|\bsince then\b")
 #: a missile's launch told ("رصدت الدفاعات إطلاق صاروخ باليستي", "a missile was fired at")
 _LAUNCH = re.compile(r"(?:اطلاق|اطلق\w*)\s+(?:\S+\s+){0,2}?صاروخ|\b(?:launch\w*|fired)\b.{0,30}\bmissile", re.I)
 #: an event told as still going on ("ولا تزال المعارك مستمرة", "fighting is still raging"): the day of the report
