@@ -379,6 +379,8 @@ def test_abduction_rule(key, hits, expected):
     # demonstrators (a demonstration), nor an ordinary crime, nor a denial
     ("none", {"arrests"}, "اعتقلت السلطات السعوديه الداعيه البارز وثلاثه من ابنائه", "ar", "arrests"),
     ("none", {"arrests", "cue_armed"}, "وقالت اسرته ان قوات الامن القت القبض عليه فجر الاربعاء", "ar", "arrests"),
+    ("none", {"arrests"}, "والقت الشرطه المصريه القبض علي الصحفيه اثناء عملها علي تقرير", "ar", "arrests"),
+    ("none", {"arrests"}, "وقالت امه ان الشرطه القت القبض عليه وضربته في القسم", "ar", "attack"),
     ("none", {"arrests", "cue_protester"}, "اعتقلت الشرطه عشره متظاهرين قرب البرلمان", "ar", "none"),
     ("none", {"arrests", "neg_crime"}, "اعتقلت الشرطه عصابه لتهريب المخدرات", "ar", "none"),
     ("none", {"arrests", "neg_denial"}, "نفت السلطات ان تكون اعتقلت الصحفي", "ar", "none"),

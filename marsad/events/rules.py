@@ -102,6 +102,7 @@ _EN = {
     "air_subject": r"\b(warplanes?|jets?|aircraft|helicopters?|drones?|gunships?)\s+(\w+\s+){0,3}?"
                    r"(struck|bombed|pounded|targeted|hit|fired)\b",
     "earlier_deal": r"\b(previous|earlier|prior|past|former)\s+(\w+\s+)?(agreements?|deals?|truces?|ceasefires?|accords?)\b",
+    "crime": r"\b(drugs?|narcotics|theft|robbery|burglary|smuggl\w*|gangs?|fraud|criminals?)\b",
     "habitual": r"\b(often|frequently|regularly|routinely|usually|repeatedly)\s+(\w+\s+){0,2}?"
                 r"(carr\w*|launch\w*|conduct\w*|strik\w*|struck|target\w*|attack\w*|bomb\w*|shell\w*)\b",
     "parade": r"\b(military parade|parade)\b",
@@ -159,6 +160,11 @@ _AR = {
     "air_subject": r"(?<!\w)[وف]?(استهدفت|قصفت|شنت|اغارت|دمرت|ضربت)\s+(ال)?(طائرات|مقاتلات|طيران|مروحيات|طائره|مروحيه)"
                    r"(?!\s+(ال)?(مسيره|مسيرات|بدون|دون))"
                    r"|(?<!\w)[وف]?(ال)?(طائرات|مقاتلات|طيران|مروحيات)\s+(\S+\s+){0,3}?(استهدفت|قصفت|شنت|اغارت|دمرت)(?!\w)",
+    # a detainee beaten or tortured
+    "beaten": r"(?<!\w)[وف]?(ضربته|ضربوه|ضربها|ضربوها|عذبته|عذبوه|عذبوها|تعذيبه|تعذيبها|ضربا مبرحا|بالضرب)(?!\w)",
+    # ordinary crime, whole words ("اعتقلت الشرطة عصابة لتهريب المخدرات")
+    "crime": r"(?<!\w)[وفبل]?(ال)?(مخدرات|سرقه|سرقات|سطو|تهريب|مهربين|عصابه|عصابات|احتيال|نصب|تزوير|رشوه|لص|لصوص|"
+             r"جنائي\w*|سارق\w*|اتجار|مروج\w*)(?!\w)",
     # "المواجهات تدور حاليا في منطقة حذران", "اندلعت اشتباكات عنيفة": a fight told as going on or breaking out
     "clash_told": r"(?<!\w)[وفب]?(ال)?(مواجهات|اشتباكات|معارك|قتال)\s+(\S+\s+)?(مستمره|تدور|دارت|اندلعت|تتواصل|متواصله|"
                   r"تجددت|استمرت|عنيف\w*|ضاري\w*)(?!\w)"
@@ -167,7 +173,8 @@ _AR = {
     "state_arrest": r"(?<!\w)[وف]?(اعتقلت|اعتقل|القت القبض|القي القبض|اوقفت|احتجزت)\s+(\S+\s+)?(ال)?"
                     r"(السلطات|الشرطه|قوات الامن|الاجهزه الامنيه|المخابرات|جهاز الامن|الامن الوطني)(?!\w)"
                     r"|(?<!\w)[وف]?(ال)?(السلطات|الشرطه|قوات الامن|الاجهزه الامنيه)\s+(\S+\s+){0,2}?"
-                    r"(اعتقلت|القت القبض|اوقفت|احتجزت)(?!\w)",
+                    r"(اعتقلت|القت القبض|اوقفت|احتجزت)(?!\w)"
+                    r"|(?<!\w)[وف]?القت\s+(ال)?(السلطات|الشرطه|قوات الامن|الاجهزه الامنيه)\s+(\S+\s+)?القبض(?!\w)",
     # "وفق اتفاقات سابقة": an agreement of the past, not this one
     "earlier_deal": r"(?<!\w)[وفبل]?(ال)?(اتفاق\w*|هدن\w*|تسوي\w*|صفق\w*)\s+(ال)?(سابق\w*|قديم\w*|ماضي\w*)",
     # "وكثيرا ما تنفذ تركيا ضربات": what is habitually done, no one event
@@ -213,8 +220,11 @@ def refine(key: str, probs: dict[str, float], hits: set[str], text: str, lang: s
     if key == "looting" and (has["confront"] or "armed_clash" in hits) and not has["demo"] and not has["aircraft"] \
             and not has["crowd"]:
         return "armed_clash"  # "دمرت قبائل مدرعتين للحوثي في مواجهات اندلعت في منطقة بني مران": destroyed in the fight
-    if key == "none" and lang == "ar" and has.get("state_arrest") and not has["demo"] and not has["habitual"] \
-            and not hits & (NOT_NEWS | {"neg_crime"}):
+    if key == "none" and lang == "ar" and has["state_arrest"] and not has["demo"] and not has["habitual"] \
+            and not has["crime"] and not hits & (NOT_NEWS - {"neg_statistics"}):
+        # (whole words of crime: the lexicon's "لص" is also the start of "لصالح"; a journalist's "تقرير" is no tally)
+        if has["beaten"]:
+            return "attack"  # "ألقت القبض عليه وضربته": a detainee beaten, violence against a civilian
         return "arrests"  # "اعتقلت السلطات السعودية الداعية البارز وثلاثة من أبنائه"
     if key == "agreement" and has["earlier_deal"]:
         return "none"  # "إدلب كانت وجهة مقاتلين آخرين وفق اتفاقات سابقة": a past agreement recalled
