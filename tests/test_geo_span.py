@@ -295,6 +295,8 @@ def test_near_a_town_then_the_site_the_next_sentence_names(stage):
     # the west bank of a river, not the West Bank
     ("قتل 45 مسلحا في هجمات على قرى في الضفة الغربية لنهر الفرات في شرق سوريا.", "West Bank", "Syria"),
     ("اعتقلت القوات الإسرائيلية ثلاثة فلسطينيين في الضفة الغربية.", None, "West Bank"),
+    # "منطقة سكنه": where he lives, not the village Sakanah
+    ("قالت زوجته إن الشرطة تبحث عنه في منطقة سكنه في القاهرة.", "Qaryat as Sakanah", "Cairo"),
     # Iran's Quds Force after "و", not Jerusalem
     ("استهدفت الغارات مواقع للحرس الثوري وقوات القدس في سوريا.", "Jerusalem", "Syria"),
 ])
