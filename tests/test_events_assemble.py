@@ -526,3 +526,13 @@ def test_an_event_placed_only_in_a_country_is_the_one_of_its_town(fakes, monkeyp
     assert len(evs) == n_events
     if n_events == 1:
         assert (evs[0].location, len(evs[0].evidence)) == ("Al Hasakah", 2)
+
+
+def test_territory_taken_outranks_the_fighting_told_with_it(fakes):
+    """"The army took the camp ... after days of fighting": one battle event, coded as the territory
+    taken, even when the fighting sentence scores higher."""
+    doc = make_doc(["The army took the camp in the district on Saturday.", "It came after days of heavy fighting."])
+    fakes["roles"] = {0: (IS, SDF), 1: (IS, SDF)}
+    doc.event_mentions = [mention(doc, 0, "nsa_overtakes_territory", 0.7), mention(doc, 1, "armed_clash", 0.9)]
+    evs = run(doc)
+    assert [(e.sub_event_type, len(e.evidence)) for e in evs] == [("Non-state actor overtakes territory", 2)]

@@ -391,6 +391,9 @@ def test_abduction_rule(key, hits, expected):
     ("none", {"armed_clash"}, "وتجددت الاشتباكات مساء امس في محيط المعسكر", "ar", "armed_clash"),
     ("none", {"armed_clash", "cue_protester"}, "اندلعت مواجهات عنيفه بين المتظاهرين والشرطه", "ar", "none"),
     ("none", {"armed_clash", "neg_threat"}, "حذر القائد من ان المعارك ستدور في المدينه اذا لم ينسحبوا", "ar", "none"),
+    # a camp liberated ("تمكن الجيش من تحرير معسكر") after fighting is territory taken
+    ("armed_clash", {"armed_clash", "cue_armed"}, "تمكن الجيش من تحرير معسكر الجبل بعد معارك عنيفه استمرت ايام", "ar",
+     "nsa_overtakes_territory"),
     # armour destroyed in a fight is the battle, not property destruction
     ("looting", {"looting", "armed_clash"}, "دمرت قبائل مدرعتين للميليشيا في مواجهات اندلعت في منطقه الجبل", "ar",
      "armed_clash"),

@@ -440,8 +440,10 @@ class AssemblyStage:
         top = min(members, key=lambda c: (c.sub.rank, -c.mention.score))
         sub = top.sub
         same = [c for c in members if c.sub.event_type == sub.event_type]
-        # within a type, the most specific (highest-scored) sub-type
-        sub = max(same, key=lambda c: c.mention.score).sub
+        # within a type, the most specific (highest-scored) sub-type; in a battle, territory taken outranks
+        # the fighting told with it ("تمكن الجيش من تحرير معسكر ... بعد معارك استمرت عدة أيام")
+        taken = [c for c in same if c.sub.sub_event_type in _TAKEN]
+        sub = max(taken or same, key=lambda c: c.mention.score).sub
         # (members share the place's name: the most precise of its entries, one with a GeoNames id first)
         placed = [c.place for c in members if c.place is not None]
         place = min(placed, key=lambda m: (getattr(m, "geo_precision", 3), getattr(m.place, "geonameid", None) is None),
@@ -526,6 +528,7 @@ class AssemblyStage:
 
 
 #: the people of a place: civilians, protesters and rioters are of the country where the event is
+_TAKEN = ("Government regains territory", "Non-state actor overtakes territory")
 _PEOPLE = {"Civilians": "civilians", "Protesters": "protesters", "Rioters": "rioters"}
 
 
