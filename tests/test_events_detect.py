@@ -398,6 +398,7 @@ def test_abduction_rule(key, hits, expected):
     ("looting", {"looting", "armed_clash"}, "دمرت قبائل مدرعتين للميليشيا في مواجهات اندلعت في منطقه الجبل", "ar",
      "armed_clash"),
     ("looting", {"looting"}, "دمرت الميليشيا منازل المواطنين في القريه", "ar", "looting"),
+    ("looting", {"looting", "armed_clash"}, "gunmen torched shops in the market during the fighting", "en", "looting"),
     # an agreement of the past recalled is no event; one reached after earlier ones is
     ("agreement", {"agreement"}, "وغادر المقاتلون الي ادلب وفق اتفاقات سابقه ابرمت مع الحكومه", "ar", "none"),
     ("agreement", {"agreement"}, "fighters left for Idlib under previous agreements with the government", "en", "none"),

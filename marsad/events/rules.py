@@ -102,6 +102,7 @@ _EN = {
     "air_subject": r"\b(warplanes?|jets?|aircraft|helicopters?|drones?|gunships?)\s+(\w+\s+){0,3}?"
                    r"(struck|bombed|pounded|targeted|hit|fired)\b",
     "earlier_deal": r"\b(previous|earlier|prior|past|former)\s+(\w+\s+)?(agreements?|deals?|truces?|ceasefires?|accords?)\b",
+    "armour": r"\b(tanks?|armou?red (vehicles?|cars?)|military vehicles?|armou?r|apcs?)\b",
     "crime": r"\b(drugs?|narcotics|theft|robbery|burglary|smuggl\w*|gangs?|fraud|criminals?)\b",
     "habitual": r"\b(often|frequently|regularly|routinely|usually|repeatedly)\s+(\w+\s+){0,2}?"
                 r"(carr\w*|launch\w*|conduct\w*|strik\w*|struck|target\w*|attack\w*|bomb\w*|shell\w*)\b",
@@ -160,6 +161,8 @@ _AR = {
     "air_subject": r"(?<!\w)[وف]?(استهدفت|قصفت|شنت|اغارت|دمرت|ضربت)\s+(ال)?(طائرات|مقاتلات|طيران|مروحيات|طائره|مروحيه)"
                    r"(?!\s+(ال)?(مسيره|مسيرات|بدون|دون))"
                    r"|(?<!\w)[وف]?(ال)?(طائرات|مقاتلات|طيران|مروحيات)\s+(\S+\s+){0,3}?(استهدفت|قصفت|شنت|اغارت|دمرت)(?!\w)",
+    # what an armed side fights with: armour, military vehicles
+    "armour": r"(?<!\w)[وفبل]?(ال)?(مدرع\w*|دبابه|دبابات|دبابتين|اليه|اليات|عربه عسكريه|عربات عسكريه|عتاد)(?!\w)",
     # a detainee beaten or tortured
     "beaten": r"(?<!\w)[وف]?(ضربته|ضربوه|ضربها|ضربوها|عذبته|عذبوه|عذبوها|تعذيبه|تعذيبها|ضربا مبرحا|بالضرب)(?!\w)",
     # ordinary crime, whole words ("اعتقلت الشرطة عصابة لتهريب المخدرات")
@@ -217,8 +220,8 @@ def refine(key: str, probs: dict[str, float], hits: set[str], text: str, lang: s
     if key == "none" and lang == "ar" and has["clash_told"] and not has["demo"] and not has["habitual"] \
             and not has["crowd"] and not hits & (NOT_NEWS | {"neg_crime", "cue_protester"}):
         return "armed_clash"  # "وأوضح المصدر أن المواجهات مستمرة في عدد من مناطق أرحب بشكل عنيف"
-    if key == "looting" and (has["confront"] or "armed_clash" in hits) and not has["demo"] and not has["aircraft"] \
-            and not has["crowd"]:
+    if key == "looting" and has["armour"] and (has["confront"] or "armed_clash" in hits) and not has["demo"] \
+            and not has["aircraft"] and not has["crowd"]:
         return "armed_clash"  # "دمرت قبائل مدرعتين للحوثي في مواجهات اندلعت في منطقة بني مران": destroyed in the fight
     if key == "none" and lang == "ar" and has["state_arrest"] and not has["demo"] and not has["habitual"] \
             and not has["crime"] and not hits & (NOT_NEWS - {"neg_statistics"}):
