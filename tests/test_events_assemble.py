@@ -487,19 +487,24 @@ def test_the_people_of_a_place_are_of_its_country(fakes):
         ("Protesters (Palestine)", "Military Forces of Israel", 2)]
 
 
+def places_in_turn(monkeypatch, *places: tuple[Place, int]) -> None:
+    """Each event passage, in turn, is placed at the next (place, geo_precision) of ``places``."""
+    it = iter(places)
+
+    def places_for_span(d, s, e):
+        p, prec = next(it)
+        return [PlaceMention(s, s + 1, "x", p, prec)]
+
+    monkeypatch.setattr(A, "places_for_span", places_for_span)
+
+
 def test_two_gazetteer_entries_of_one_town_are_one_place(fakes, monkeypatch):
     """GeoNames' and Who's On First's entries of one town (one with no GeoNames id, a few hundred
     metres apart) are one place: one event, on the entry with the GeoNames id and the finer precision."""
     doc = make_doc(["Fierce clashes near the airport of Hasakah city.", "The clashes went on in Hasakah."])
     fakes["roles"] = {0: (IS, SDF), 1: (IS, SDF)}
     wof = Place("Al Hasakah", "Syria", 760, admin1="Al Hasakah", latitude=36.497, longitude=40.748)
-    places = iter([(wof, 2), (HASAKAH, 1)])
-
-    def places_for_span(d, s, e):
-        p, prec = next(places)
-        return [PlaceMention(s, s + 1, "x", p, prec)]
-
-    monkeypatch.setattr(A, "places_for_span", places_for_span)
+    places_in_turn(monkeypatch, (wof, 2), (HASAKAH, 1))
     doc.event_mentions = [mention(doc, 0, "armed_clash"), mention(doc, 1, "armed_clash")]
     evs = run(doc)
     assert [(e.location, e.geonameid, e.geo_precision, len(e.evidence)) for e in evs] == [("Al Hasakah", 173814, 1, 2)]
@@ -514,13 +519,7 @@ def test_an_event_placed_only_in_a_country_is_the_one_of_its_town(fakes, monkeyp
     fakes["roles"] = {0: (IS, SDF), 1: (IS, SDF)}
     fakes["dates"] = {0: (REF, 2, None), 1: (second_day, 2, None)}
     syria = Place("Syria", "Syria", 760)
-    places = iter([(syria, 3), (HASAKAH, 2)])
-
-    def places_for_span(d, s, e):
-        p, prec = next(places)
-        return [PlaceMention(s, s + 1, "x", p, prec)]
-
-    monkeypatch.setattr(A, "places_for_span", places_for_span)
+    places_in_turn(monkeypatch, (syria, 3), (HASAKAH, 2))
     doc.event_mentions = [mention(doc, 0, "armed_clash"), mention(doc, 1, "armed_clash")]
     evs = run(doc)
     assert len(evs) == n_events
