@@ -142,6 +142,17 @@ class Dateline(Record):
     start: int | None = None
     end: int | None = None
 
+    def holds(self, offset: int) -> bool:
+        """Whether ``offset`` (into the original text) falls inside the dateline."""
+        return self.start is not None and self.end is not None and self.start <= offset < self.end
+
+    def cut(self, start: int, end: int) -> int:
+        """Where the span ``[start, end)`` goes on past the dateline, when the dateline starts in it
+        ("دبي، الإمارات العربية المتحدة (CNN)— أعلنت ..."); else ``start``."""
+        if self.start is None or self.end is None or not start <= self.start < end:
+            return start
+        return min(max(start, self.end), end)
+
 
 @dataclass
 class Article(Record):

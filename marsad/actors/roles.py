@@ -116,7 +116,7 @@ def _main_belligerents(doc: Document) -> list[Actor]:
     c = Counter()
     first: dict[str, Actor] = {}
     for m in doc.actors:
-        if m.actor.inter in ARMED and not _SUPPORT_CUES.search(fold(doc.text[max(0, m.start - 24):m.start])):
+        if m.actor.inter in ARMED and not _backed(doc, m):
             c[m.actor.name] += 1 if m.kind != "name" else 2
             first.setdefault(m.actor.name, m.actor)
     return [first[n] for n, _ in c.most_common()]
@@ -210,10 +210,8 @@ def assign_roles(doc: Document, mention, event_type: str, sub_event_type: str):
 
 def _assign(doc: Document, mention, event_type: str, sub_event_type: str):
     cat = default_catalogue()
-    lo, hi = mention.start, mention.end
-    dl = doc.article.dateline
-    if dl is not None and dl.start is not None and dl.end and lo <= dl.start < hi:
-        lo = max(lo, dl.end)  # "دبي، الإمارات العربية المتحدة (CNN)— ...": the dateline names no actor
+    dl = doc.article.dateline  # "دبي، الإمارات العربية المتحدة (CNN)— ...": the dateline names no actor
+    lo, hi = dl.cut(mention.start, mention.end), mention.end
     ms = [m for m in doc.actors if lo <= m.start < hi]
     if sum(m.actor.inter in ARMED for m in ms) < 2 and doc.sentences:
         # a clause-long event passage: read the actors of its whole sentence
@@ -221,8 +219,7 @@ def _assign(doc: Document, mention, event_type: str, sub_event_type: str):
         j = doc.sentence_index(max(mention.start, mention.end - 1))
         if 0 <= i <= j < len(doc.sentences):
             lo, hi = min(lo, doc.sentences[i].start), max(hi, doc.sentences[j].end)
-            if dl is not None and dl.start is not None and dl.end and lo <= dl.start < hi:
-                lo = max(lo, dl.end)
+            lo = dl.cut(lo, hi)
             ms = [m for m in doc.actors if lo <= m.start < hi]
     country = _country(doc, ms, lo, hi)
     trig = None
@@ -315,10 +312,16 @@ def _same_state(a: Actor | None, b: Actor | None) -> bool:
     return bool(a and b and a.inter == b.inter == "State forces" and a.country and a.country == b.country)
 
 
+def _backed(doc: Document, m: ActorMention, lo: int = 0) -> bool:
+    """Whether ``m`` is named as another's support ("بإسناد من التحالف", "backed by"), reading no
+    further back than ``lo``."""
+    return bool(_SUPPORT_CUES.search(fold(doc.text[max(lo, m.start - 24):m.start])))
+
+
 def _supporters(doc: Document, lo: int, armed: list[ActorMention]) -> dict[str, Actor]:
     """The armed actors named as another's support ("الجيش بإسناد من التحالف", "backed by
     coalition jets"): allies, ACLED's associated actors, never the other side."""
-    backed = [m for m in armed if _SUPPORT_CUES.search(fold(doc.text[max(lo, m.start - 24):m.start]))]
+    backed = [m for m in armed if _backed(doc, m, lo)]
     # one also named on its own in the passage acts in it ("... ودمرت طائرات التحالف مخزنا")
     alone = {m.actor.name for m in armed if m not in backed}
     return {m.actor.name: m.actor for m in backed if m.actor.name not in alone}

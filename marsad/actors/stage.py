@@ -111,7 +111,7 @@ class ActorStage:
         state_mentions: list[tuple[int, str]] = []
         dl = doc.article.dateline
         for ns, ne, targets, _i, _j in raw:
-            if dl is not None and dl.start is not None and dl.end and dl.start <= doc.norm.to_orig[ns] < dl.end:
+            if dl.holds(doc.norm.to_orig[ns]):
                 continue  # "دبي، الإمارات العربية المتحدة (CNN)—": where the bureau is, not whose forces act
             for t in targets:
                 if t.kind == "country":

@@ -330,6 +330,7 @@ def is_statement_date(doc: Document, dm: DateMention) -> bool:
     ns, ne = doc.orig_to_norm(dm.start), doc.orig_to_norm(dm.end)
     text = doc.norm.text
     comp = complementiser_re(lang)
+    others = [doc.orig_to_norm(d.start) for d in doc.dates if d is not dm]
     for cue in find_cues(doc):
         if cue.kind in ("believed",):
             continue
@@ -337,7 +338,7 @@ def is_statement_date(doc: Document, dm: DateMention) -> bool:
             gap = text[cue.nend:ns]
             if "." in gap or "\n" in gap or comp.search(gap):
                 continue
-            if any(cue.nend <= doc.orig_to_norm(d.start) < ns for d in doc.dates if d is not dm):
+            if any(cue.nend <= o < ns for o in others):
                 continue  # "أكدت الوحدات الاثنين مصرع المقاتلة في 15 مارس": the second day is the event's
             if lang == "en" and len(gap.split()) > 6:
                 continue

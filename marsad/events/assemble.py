@@ -183,15 +183,13 @@ class AssemblyStage:
         """Two events of one type on the same place and day that share an actor ("the army and the
         resistance fought the Houthis", "the Houthis clashed with coalition forces") are one
         fight told twice, its sides named differently: one event."""
-        def etype(members):
-            return min(members, key=lambda c: c.sub.rank).sub.event_type
-
         keys = sorted(groups, key=lambda k: -len(groups[k]))
         for i, a in enumerate(keys):
             if a not in groups:
                 continue
             for b in keys[i + 1:]:
-                if b not in groups or a[2:] != b[2:] or a[2] is None or etype(groups[a]) != etype(groups[b]):
+                if b not in groups or a[2:] != b[2:] or a[2] is None \
+                        or _event_type(groups[a]) != _event_type(groups[b]):
                     continue
                 if {x for x in a[:2] if x and x != "armed"} & {x for x in b[:2] if x and x != "armed"}:
                     groups[a].extend(groups.pop(b))
@@ -200,12 +198,10 @@ class AssemblyStage:
     def _merge_unattributed(groups: dict[tuple, list[_Cand]]) -> None:
         """A retelling with no actor named ("اعترضت الدفاعات الجوية صاروخا شمال شرق الرياض") of
         the one event of its type told on the same place and day with its actors is that event."""
-        def etype(members):
-            return min(members, key=lambda c: c.sub.rank).sub.event_type
-
         for k in [k for k, v in groups.items() if k[2] is not None and all(c.actor1 is None and c.actor2 is None
                                                                             for c in v)]:
-            same = [o for o in groups if o != k and o[2:] == k[2:] and etype(groups[o]) == etype(groups[k])
+            same = [o for o in groups if o != k and o[2:] == k[2:]
+                    and _event_type(groups[o]) == _event_type(groups[k])
                     and any(c.actor1 is not None or c.actor2 is not None for c in groups[o])]
             if len(same) == 1:
                 groups[same[0]].extend(groups.pop(k))
@@ -215,12 +211,10 @@ class AssemblyStage:
         """An event placed only in a country ("قتل 17 مقاتلا في هجمات في جنوب البلاد") with the same
         actors, type and day as the one event the article places in a town or province of that
         country ("... في الاشتباكات التي دارت في محافظة السويداء") is that event told vaguely."""
-        def etype(members):
-            return min(members, key=lambda c: c.sub.rank).sub.event_type
-
         for k in [k for k in groups if k[2] is not None and k[2][0] == k[2][2]]:
             same = [o for o in groups if o != k and o[:2] == k[:2] and o[3] == k[3] and o[2] is not None
-                    and o[2][2] == k[2][2] and o[2][0] != o[2][2] and etype(groups[o]) == etype(groups[k])]
+                    and o[2][2] == k[2][2] and o[2][0] != o[2][2]
+                    and _event_type(groups[o]) == _event_type(groups[k])]
             if len(same) == 1:
                 groups[same[0]].extend(groups.pop(k))
 
@@ -527,9 +521,15 @@ class AssemblyStage:
                         e.claim_ids.append(c.id)
 
 
-#: the people of a place: civilians, protesters and rioters are of the country where the event is
+#: the battle sub-types of territory changing hands, which outrank the fighting told with them
 _TAKEN = ("Government regains territory", "Non-state actor overtakes territory")
+#: the people of a place: civilians, protesters and rioters are of the country where the event is
 _PEOPLE = {"Civilians": "civilians", "Protesters": "protesters", "Rioters": "rioters"}
+
+
+def _event_type(members: list[_Cand]) -> str:
+    """The event type a group of candidates makes: its highest-ranked member's."""
+    return min(members, key=lambda c: c.sub.rank).sub.event_type
 
 
 def _local(actor, country: str | None):

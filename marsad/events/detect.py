@@ -81,10 +81,7 @@ def _subheads(doc: Document) -> set[int]:
 def _dateline_head(doc: Document, sent) -> int:
     """How many characters of ``sent`` the article's dateline takes ("نيويورك، الولايات المتحدة
     الأمريكية (CNN)— أعلنت ..."): the classifier reads the sentence after it, as it was trained."""
-    dl = doc.article.dateline
-    if dl is None or dl.start is None or not dl.end or not sent.start <= dl.start < sent.end:
-        return 0
-    skip = min(dl.end, sent.end) - sent.start
+    skip = doc.article.dateline.cut(sent.start, sent.end) - sent.start
     return skip if sent.text[skip:].strip() else 0
 
 

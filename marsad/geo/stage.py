@@ -9,12 +9,11 @@ neighbourhood is coded to its town, a governorate to its capital.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import replace
 
 from ..doc import Document, Place, PlaceMention
-from .gazetteer import Gazetteer, GazetteerMissing
+from .gazetteer import Gazetteer, GazetteerMissing, km
 from ..text import fold, fold_char
 from .matcher import Matcher, curated, geo_precision, main_cue, specificity
 
@@ -161,8 +160,7 @@ def record_place(mention: PlaceMention) -> tuple[Place, int]:
 
 
 def _in_dateline(doc: Document, m: PlaceMention) -> bool:
-    dl = doc.article.dateline
-    return dl is not None and dl.start is not None and dl.end is not None and dl.start <= m.start < dl.end
+    return doc.article.dateline.holds(m.start)
 
 
 def main_place(doc: Document) -> PlaceMention | None:
@@ -237,25 +235,19 @@ def place_for_span(doc: Document, start: int, end: int):
     return _as_record(chosen)
 
 
+ZOOM_KM = 80
+ZOOM_CHARS = 120  # (a district further on in a long sentence is another front)
+
+
 def _zoomed_district(cands: list[PlaceMention], town: PlaceMention) -> PlaceMention | None:
     """A district named with its cue after ``town`` and not the town's own ("وفي العاصمة صنعاء ...
     بمديرية أرحب"): the passage zooms in from the town it opens with to where the event was."""
     return next((m for m in cands if town.start < m.start < town.end + ZOOM_CHARS and m.place.level == "admin2"
                  and m.cue == "district"
                  and m.place.country == town.place.country and m.place.name != town.place.admin2
-                 and _km(m.place, town.place) < ZOOM_KM), None)
-
-
-ZOOM_KM = 80
-ZOOM_CHARS = 120  # (a district further on in a long sentence is another front)
-
-
-def _km(a: Place, b: Place) -> float:
-    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
-        return float("inf")
-    dy = (a.latitude - b.latitude) * 111.0
-    dx = (a.longitude - b.longitude) * 111.0 * math.cos(math.radians((a.latitude + b.latitude) / 2))
-    return math.hypot(dx, dy)
+                 and None not in (m.place.latitude, m.place.longitude, town.place.latitude, town.place.longitude)
+                 and km(m.place.latitude, m.place.longitude, town.place.latitude, town.place.longitude) < ZOOM_KM),
+                None)
 
 
 #: a sentence that goes back to the event told before it ("وأوضح المصدر أن الغارات تركزت في ...")
@@ -407,8 +399,7 @@ def places_for_span(doc: Document, start: int, end: int) -> list:
         sides = [m for m in doc.places if start <= m.start < end and m.cue == "direction"
                  and m.place.level not in ("country", "admin1") and not _in_dateline(doc, m)]
         run = max(_runs(doc, sides), key=len, default=[])
-        if len(run) > 1 and all(m.cue == "direction" for m in run) \
-                and len({(m.place.name, m.place.country) for m in run}) == len(run):
+        if len(run) > 1 and len({(m.place.name, m.place.country) for m in run}) == len(run):
             # "قصفا على مواقع الحوثيين جنوب الجراحي وغربي التحيتا": beside two towns, one event at each
             return [_as_record(m) for m in run]
         one = place_for_span(doc, start, end)
