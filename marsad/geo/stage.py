@@ -317,7 +317,7 @@ def _speaker_place(doc: Document, m: PlaceMention) -> bool:
 
 
 #: where an organisation has its seat ("المرصد الذي يتخذ من لندن مقرا له", "ومقرها لندن", "London-based"): not the scene
-_SEAT_BEFORE = re.compile(r"(?:(?:^|\s)(?:يتخذ|تتخذ|يتخذون|اتخذ|اتخذت)\s+من|(?:^|\s)[و]?(?:مقره|مقرها|مقرهم|ومقره|ومقرها)"
+_SEAT_BEFORE = re.compile(r"(?:(?:^|\s)(?:يتخذ|تتخذ|يتخذون|اتخذ|اتخذت)\s+من|(?:^|\s)[و]?(?:مقره|مقرها|مقرهم)"
                           r"(?:\s+(?:في|الرئيسي))?|\b(?:based|headquartered)\s+in)\s*$", re.I)
 _SEAT_AFTER = re.compile(r"^(?:\s*(?:مقرا|مقر)\b|-based\b)", re.I)
 
